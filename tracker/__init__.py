@@ -1,0 +1,1 @@
+"""Convention compliance tracker: the curated record, its store, coverage and exports."""

@@ -1,0 +1,85 @@
+"""The one filter object that every chart, table and export reads, and its URL form."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+from tracker.schema import OPEN_STATUSES, PARTS, STATUSES
+
+MAX_TEXT = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which items to show. An empty tuple means "no restriction" on that dimension."""
+
+    statuses: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    articles: tuple[int, ...] = ()
+    mechanisms: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    text: str = ""
+
+    def with_statuses(self, statuses: tuple[str, ...]) -> "Filters":
+        return replace(self, statuses=statuses)
+
+    @property
+    def is_open_only(self) -> bool:
+        return set(self.statuses) == set(OPEN_STATUSES)
+
+    def describe(self) -> str:
+        """A one-line account of the filters, for export headers."""
+        parts = []
+        labels = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
+                  "bodies": "State body"}
+        for name, label in labels.items():
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{label}: {', '.join(map(str, values))}")
+        if self.year_from or self.year_to:
+            parts.append(f"years: {self.year_from or '…'}–{self.year_to or '…'}")
+        if self.text:
+            parts.append(f"text: “{self.text}”")
+        return "; ".join(parts) or "all items"
+
+
+# URL parameter name for each field; the same names the UI binds its widgets to.
+PARAMS = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
+          "bodies": "body", "year_from": "from", "year_to": "to", "text": "q"}
+
+
+def _ints(values: list[str]) -> tuple[int, ...]:
+    return tuple(int(v) for v in values if v.strip().isdigit())
+
+
+def from_params(params: Mapping[str, list[str]]) -> Filters:
+    """Filters from URL parameters (each a list of strings); unknown or malformed values are dropped."""
+    def values(name: str) -> list[str]:
+        return [v for v in params.get(PARAMS[name], []) if v]
+
+    def year(name: str) -> int | None:
+        found = _ints(values(name))
+        return found[0] if found else None
+
+    return Filters(
+        statuses=tuple(v for v in values("statuses") if v in STATUSES),
+        parts=tuple(v for v in values("parts") if v in PARTS),
+        articles=tuple(n for n in _ints(values("articles")) if 1 <= n <= 93),
+        mechanisms=tuple(values("mechanisms")),
+        bodies=tuple(values("bodies")),
+        year_from=year("year_from"),
+        year_to=year("year_to"),
+        text=(values("text") or [""])[0][:MAX_TEXT],
+    )
+
+
+def to_params(filters: Filters) -> dict[str, list[str]]:
+    """URL parameters for the filters, leaving out the ones with no restriction."""
+    params: dict[str, list[str]] = {}
+    for item in fields(Filters):
+        value = getattr(filters, item.name)
+        if value in ((), None, ""):
+            continue
+        params[PARAMS[item.name]] = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+    return params

@@ -1,0 +1,37 @@
+"""Settings read from the environment, with defaults that work in a fresh clone."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    sources_dir: Path
+    show_source_text: bool
+
+    @property
+    def sources_available(self) -> bool:
+        return self.show_source_text and self.sources_dir.is_dir()
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() not in {"0", "false", "no", "off", ""}
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Settings from `env` (default: the process environment)."""
+    env = os.environ if env is None else env
+    default_db = PROJECT_ROOT / "var" / "tracker.db"
+    return Settings(
+        database_url=env.get("DATABASE_URL") or f"sqlite:///{default_db}",
+        data_dir=Path(env.get("TRACKER_DATA_DIR") or PROJECT_ROOT / "data"),
+        sources_dir=Path(env.get("TRACKER_SOURCES_DIR") or PROJECT_ROOT.parent / "shared" / "sources"),
+        show_source_text=_flag(env.get("TRACKER_SHOW_SOURCE_TEXT"), True),
+    )

@@ -1,0 +1,58 @@
+"""Open the database the settings name: migrate it, and load the curated record when it changed."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from tracker.errors import RecordInvalid
+from tracker.settings import Settings
+from tracker.store.db import DatabaseError, make_engine, migrate
+from tracker.store.sync import SyncReport, read_digest, sync_record
+from tracker.validation import load_record
+
+
+@dataclass
+class Opened:
+    engine: Engine
+    loaded: SyncReport | None
+
+
+def open_database(settings: Settings) -> Opened:
+    """A ready database; raise DatabaseError or RecordInvalid with a message meant for people."""
+    try:
+        engine = make_engine(settings.database_url)
+        migrate(engine)
+        with engine.connect() as conn:
+            stored = read_digest(conn)
+        record = load_record(settings.data_dir)
+        report = sync_record(engine, record) if stored != record.digest else None
+        return Opened(engine, report)
+    except (DatabaseError, RecordInvalid):
+        raise
+    except OperationalError as exc:
+        raise DatabaseError(_explain(exc, settings)) from exc
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"The database at {_redact(settings.database_url)} failed: {exc.__class__.__name__}: "
+                            f"{str(exc.orig if hasattr(exc, 'orig') else exc).strip()}") from exc
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _explain(exc: OperationalError, settings: Settings) -> str:
+    text = str(exc.orig).strip()
+    where = _redact(settings.database_url)
+    if "readonly" in text or "read-only" in text:
+        hint = "The database file or its folder is read-only: give the tracker write access or set DATABASE_URL."
+    elif "locked" in text:
+        hint = "Another process holds a lock on the database; wait for it to finish and try again."
+    elif "unable to open" in text:
+        hint = "The database file cannot be opened or created there: check the path and its permissions."
+    elif "Connection refused" in text or "could not connect" in text or "connection failed" in text:
+        hint = "No database server answers there: start it, or check DATABASE_URL."
+    else:
+        hint = "Check DATABASE_URL and that the database is reachable."
+    return f"Cannot use the database at {where}: {text}. {hint}"

@@ -1,0 +1,151 @@
+"""Assessments: save a status change with its history row, guarded by the version the monitor saw."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+import pandas as pd
+from sqlalchemy import Engine, desc, insert, select, update
+
+from tracker.schema import STATUS_LABELS, STATUSES
+from tracker.store.models import Assessment, AssessmentEvent, Recommendation, utcnow
+
+A, E, R = Assessment.__table__, AssessmentEvent.__table__, Recommendation.__table__
+MAX_NOTE = 5000
+MIN_NOTE = 10
+
+
+class AssessmentRejected(Exception):
+    """A save that was refused; the message says why in words a monitor understands."""
+
+
+class UnknownItem(AssessmentRejected):
+    pass
+
+
+class InvalidChange(AssessmentRejected):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a monitor asks to save: the item, the version they saw, the new status and the evidence."""
+
+    item_id: str
+    seen_version: int
+    new_status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Event:
+    who: str
+    at: datetime
+    old_status: str | None
+    new_status: str
+    note: str
+    source: str
+    version: int
+
+    def describe(self) -> str:
+        old = STATUS_LABELS.get(self.old_status, "—")
+        return (f"{self.who} changed it from {old} to {STATUS_LABELS[self.new_status]} "
+                f"at {self.at:%Y-%m-%d %H:%M} UTC: “{self.note}”")
+
+
+class StaleChange(AssessmentRejected):
+    """Someone saved the item after the monitor opened it; carries their change."""
+
+    def __init__(self, change: Change, current_version: int, latest: Event):
+        self.change, self.current_version, self.latest = change, current_version, latest
+        super().__init__(f"{change.item_id} was changed after you opened it (you saw version {change.seen_version}, "
+                         f"it is now at version {current_version}). {latest.describe()}")
+
+
+def check_change(change: Change) -> None:
+    """Refuse a change that is malformed, before touching the database."""
+    if change.new_status not in STATUSES:
+        raise InvalidChange(f"{change.new_status!r} is not a status; choose one of {', '.join(STATUSES)}.")
+    note = change.note.strip()
+    if len(note) < MIN_NOTE:
+        raise InvalidChange("Write a note that cites the evidence (document and paragraphs) for this status; "
+                            f"at least {MIN_NOTE} characters.")
+    if len(note) > MAX_NOTE:
+        raise InvalidChange(f"The note is {len(note):,} characters; the limit is {MAX_NOTE:,}.")
+
+
+def _event(row) -> Event:
+    return Event(row.who, row.at, row.old_status, row.new_status, row.note, row.source, row.version)
+
+
+def latest_event(engine: Engine, item_id: str) -> Event | None:
+    with engine.connect() as conn:
+        row = conn.execute(select(E).where(E.c.recommendation_id == item_id)
+                           .order_by(desc(E.c.version), desc(E.c.id)).limit(1)).one_or_none()
+    return _event(row) if row else None
+
+
+def save_change(engine: Engine, change: Change, who: str) -> int:
+    """Write the new status and its history row in one transaction; return the new version."""
+    check_change(change)
+    now = utcnow()
+    with engine.begin() as conn:
+        current = conn.execute(select(A.c.status, A.c.version).select_from(A.join(R, R.c.id == A.c.recommendation_id))
+                               .where(A.c.recommendation_id == change.item_id, R.c.active)).one_or_none()
+        if current is None:
+            raise UnknownItem(f"There is no item {change.item_id!r}.")
+        new_version = change.seen_version + 1
+        updated = conn.execute(
+            update(A).where(A.c.recommendation_id == change.item_id, A.c.version == change.seen_version)
+            .values(status=change.new_status, version=new_version, assessed_by_monitor=True, needs_review=False,
+                    review_reason=None, updated_by=who, updated_at=now))
+        if updated.rowcount != 1:
+            raise StaleChange(change, current.version, _latest_in(conn, change.item_id))
+        conn.execute(insert(E).values(recommendation_id=change.item_id, at=now, who=who, old_status=current.status,
+                                      new_status=change.new_status, note=change.note.strip(), source="monitor",
+                                      version=new_version))
+    return new_version
+
+
+def _latest_in(conn, item_id: str) -> Event:
+    row = conn.execute(select(E).where(E.c.recommendation_id == item_id)
+                       .order_by(desc(E.c.version), desc(E.c.id)).limit(1)).one()
+    return _event(row)
+
+
+def current_version(engine: Engine, item_id: str) -> int | None:
+    with engine.connect() as conn:
+        return conn.execute(select(A.c.version).where(A.c.recommendation_id == item_id)).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    item_id: str | None = None
+    who: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def history_frame(engine: Engine, query: HistoryFilter = HistoryFilter(), limit: int | None = None) -> pd.DataFrame:
+    """History rows, newest first."""
+    stmt = select(E.c.at, E.c.recommendation_id, E.c.who, E.c.old_status, E.c.new_status, E.c.note, E.c.source,
+                  E.c.version)
+    if query.item_id:
+        stmt = stmt.where(E.c.recommendation_id == query.item_id)
+    if query.who:
+        stmt = stmt.where(E.c.who == query.who)
+    if query.since:
+        stmt = stmt.where(E.c.at >= datetime.combine(query.since, time.min, timezone.utc))
+    if query.until:
+        stmt = stmt.where(E.c.at < datetime.combine(query.until + timedelta(days=1), time.min, timezone.utc))
+    stmt = stmt.order_by(desc(E.c.at), desc(E.c.id))
+    if limit:
+        stmt = stmt.limit(limit)
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(stmt).mappings().all(),
+                            columns=["at", "recommendation_id", "who", "old_status", "new_status", "note", "source",
+                                     "version"])
+
+
+def history_people(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return conn.execute(select(E.c.who).distinct().order_by(E.c.who)).scalars().all()

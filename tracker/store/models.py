@@ -1,0 +1,156 @@
+"""SQLModel tables: the curated record as loaded from data/, and the monitors' assessments."""
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Integer, MetaData
+from sqlmodel import Field, SQLModel
+
+from tracker.schema import STATUSES
+
+# Named constraints let Alembic's batch mode on SQLite alter them later.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+_STATUS_SQL = ", ".join(f"'{status}'" for status in STATUSES)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ConventionPart(SQLModel, table=True):
+    __tablename__ = "convention_part"
+    id: str = Field(primary_key=True, max_length=8)
+    position: int
+    title: str
+    first_article: int
+    last_article: int
+
+
+class ConventionArticle(SQLModel, table=True):
+    __tablename__ = "convention_article"
+    number: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    part_id: str = Field(foreign_key="convention_part.id", max_length=8)
+    title: str
+
+
+class Actor(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    name: str
+    kind: str = Field(max_length=32)
+    parent: str | None = Field(default=None, max_length=64)
+
+
+class Document(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    symbol: str | None = None
+    title: str
+    date: str | None = Field(default=None, max_length=10)
+    year: int
+    author: str = Field(max_length=64)
+    paragraph_first: int | None = None
+    paragraph_last: int | None = None
+    source_file: str | None = None
+    notes: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class Recommendation(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=64)
+    mechanism: str = Field(foreign_key="actor.id", max_length=64, index=True)
+    document_id: str = Field(foreign_key="document.id", max_length=64)
+    paragraphs: str
+    year: int = Field(index=True)
+    section: str | None = Field(default=None, max_length=16)
+    topic: str | None = None
+    topic_basis: str = Field(max_length=32)
+    addressee: str = Field(max_length=64)
+    addressee_as_named: str | None = None
+    themes: list[str] = Field(default_factory=list, sa_type=JSON)
+    seen_in: dict | None = Field(default=None, sa_type=JSON)
+    notes: list[str] = Field(default_factory=list, sa_type=JSON)
+    active: bool = True
+
+
+class RecommendationArticle(SQLModel, table=True):
+    __tablename__ = "recommendation_article"
+    recommendation_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
+    article: int = Field(foreign_key="convention_article.number", primary_key=True, index=True)
+
+
+class RecommendationPart(SQLModel, table=True):
+    """The parts an item concerns, derived once at load so filters and charts need no recomputation."""
+
+    __tablename__ = "recommendation_part"
+    recommendation_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
+    part_id: str = Field(foreign_key="convention_part.id", primary_key=True, max_length=8, index=True)
+
+
+class Lineage(SQLModel, table=True):
+    recommendation_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
+    takes_up_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
+    note: str
+
+
+class Response(SQLModel, table=True):
+    __table_args__ = (CheckConstraint(f"status IN ({_STATUS_SQL})", name="status"),)
+    id: str = Field(primary_key=True, max_length=64)
+    recommendation_id: str = Field(foreign_key="recommendation.id", max_length=64, index=True)
+    document_id: str = Field(foreign_key="document.id", max_length=64)
+    relation: str = Field(max_length=16)
+    paragraphs: list[str] = Field(default_factory=list, sa_type=JSON)
+    boundary: str | None = None
+    summary: str
+    status: str = Field(max_length=16)
+    rationale: str
+    notes: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class ResponseBody(SQLModel, table=True):
+    __tablename__ = "response_body"
+    response_id: str = Field(foreign_key="response.id", primary_key=True, max_length=64)
+    actor_id: str = Field(foreign_key="actor.id", primary_key=True, max_length=64, index=True)
+
+
+class Assessment(SQLModel, table=True):
+    """An item's current status; `version` is the optimistic lock checked on every save."""
+
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_STATUS_SQL})", name="status"),
+        Index("ix_assessment_status", "status"),
+    )
+    recommendation_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
+    status: str = Field(max_length=16)
+    curated_status: str = Field(max_length=16)
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, default=1))
+    assessed_by_monitor: bool = False
+    needs_review: bool = False
+    review_reason: str | None = None
+    updated_by: str
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class AssessmentEvent(SQLModel, table=True):
+    """Append-only history: one row per status change, written with the change it records."""
+
+    __tablename__ = "assessment_event"
+    __table_args__ = (CheckConstraint(f"new_status IN ({_STATUS_SQL})", name="new_status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    recommendation_id: str = Field(foreign_key="recommendation.id", max_length=64, index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), index=True)
+    who: str = Field(index=True)
+    old_status: str | None = Field(default=None, max_length=16)
+    new_status: str = Field(max_length=16)
+    note: str
+    source: str = Field(max_length=16)
+    version: int
+
+
+class Meta(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=64)
+    value: str

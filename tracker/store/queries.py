@@ -1,0 +1,156 @@
+"""Read queries over items: the filter as SQL, the item list, one item, filter choices."""
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, String, and_, cast, exists, func, or_, select
+
+from tracker.filters import Filters
+from tracker.store.models import (
+    Actor,
+    Assessment,
+    ConventionPart,
+    Document,
+    Lineage,
+    Recommendation,
+    RecommendationArticle,
+    RecommendationPart,
+    Response,
+    ResponseBody,
+)
+
+R, A = Recommendation.__table__, Assessment.__table__
+RA, RP = RecommendationArticle.__table__, RecommendationPart.__table__
+RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
+
+
+def item_conditions(filters: Filters) -> list:
+    """SQL conditions over recommendation (R) and assessment (A) that select the filtered items."""
+    conds = [R.c.active]
+    if filters.statuses:
+        conds.append(A.c.status.in_(filters.statuses))
+    if filters.parts:
+        conds.append(exists().where(RP.c.recommendation_id == R.c.id, RP.c.part_id.in_(filters.parts)))
+    if filters.articles:
+        conds.append(exists().where(RA.c.recommendation_id == R.c.id, RA.c.article.in_(filters.articles)))
+    if filters.mechanisms:
+        conds.append(R.c.mechanism.in_(filters.mechanisms))
+    if filters.bodies:
+        conds.append(exists().where(RS.c.recommendation_id == R.c.id, RB.c.response_id == RS.c.id,
+                                    RB.c.actor_id.in_(filters.bodies)))
+    if filters.year_from is not None:
+        conds.append(R.c.year >= filters.year_from)
+    if filters.year_to is not None:
+        conds.append(R.c.year <= filters.year_to)
+    if filters.text.strip():
+        pattern = f"%{filters.text.strip()}%"
+        conds.append(or_(R.c.id.ilike(pattern), R.c.topic.ilike(pattern),
+                         exists().where(RS.c.recommendation_id == R.c.id,
+                                        or_(RS.c.summary.ilike(pattern), RS.c.rationale.ilike(pattern)))))
+    return conds
+
+
+def items_base(filters: Filters):
+    """FROM recommendation JOIN assessment, restricted to the filtered items."""
+    return R.join(A, A.c.recommendation_id == R.c.id), and_(*item_conditions(filters))
+
+
+def _concat(conn: Connection, column, separator: str = ", "):
+    if conn.dialect.name == "postgresql":
+        return func.string_agg(column, separator)
+    return func.group_concat(column, separator)
+
+
+def items_frame(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """One row per filtered item, with its parts, articles, reply paragraphs and named bodies."""
+    joined, where = items_base(filters)
+    with engine.connect() as conn:
+        parts = (select(_concat(conn, RP.c.part_id)).where(RP.c.recommendation_id == R.c.id)
+                 .scalar_subquery())
+        articles = (select(_concat(conn, cast(RA.c.article, String))).where(RA.c.recommendation_id == R.c.id)
+                    .scalar_subquery())
+        stmt = (select(R.c.id, R.c.mechanism, R.c.year, R.c.topic, A.c.status, A.c.needs_review, A.c.version,
+                       parts.label("parts"), articles.label("articles"))
+                .select_from(joined).where(where).order_by(R.c.id))
+        items = pd.DataFrame(conn.execute(stmt).mappings().all(),
+                             columns=["id", "mechanism", "year", "topic", "status", "needs_review", "version",
+                                      "parts", "articles"])
+        replies = pd.DataFrame(conn.execute(
+            select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, D.c.symbol, D.c.id.label("doc"))
+            .select_from(RS.join(D, D.c.id == RS.c.document_id).join(R, R.c.id == RS.c.recommendation_id)
+                         .join(A, A.c.recommendation_id == R.c.id))
+            .where(where).order_by(RS.c.id)).mappings().all(),
+            columns=["recommendation_id", "id", "relation", "paragraphs", "symbol", "doc"])
+        bodies = pd.DataFrame(conn.execute(
+            select(RS.c.recommendation_id, RB.c.actor_id).distinct()
+            .select_from(RB.join(RS, RS.c.id == RB.c.response_id).join(R, R.c.id == RS.c.recommendation_id)
+                         .join(A, A.c.recommendation_id == R.c.id))
+            .where(where)).mappings().all(), columns=["recommendation_id", "actor_id"])
+    items["topic"] = items["topic"].fillna("Unknown (the reply does not show it)")
+    items["reply_paragraphs"] = items["id"].map(_reply_text(replies)).fillna("")
+    items["bodies"] = items["id"].map(
+        bodies.sort_values("actor_id").groupby("recommendation_id")["actor_id"].agg(", ".join)).fillna("")
+    items[["parts", "articles"]] = items[["parts", "articles"]].fillna("")
+    items["articles"] = items["articles"].map(_sorted_numbers)
+    return items
+
+
+def _sorted_numbers(text: str) -> str:
+    return ", ".join(sorted((t for t in text.split(", ") if t), key=int))
+
+
+def _reply_text(replies: pd.DataFrame) -> pd.Series:
+    if replies.empty:
+        return pd.Series(dtype=str)
+    label = replies.apply(
+        lambda r: f"{r.symbol or r.doc} ¶ {', '.join(r.paragraphs) or '—'}"
+                  + (" (related)" if r.relation == "related" else ""), axis=1)
+    return label.groupby(replies["recommendation_id"]).agg("; ".join)
+
+
+def filter_choices(engine: Engine) -> dict[str, list]:
+    """The values the filters can take, from what the record holds."""
+    with engine.connect() as conn:
+        years = conn.execute(select(func.min(R.c.year), func.max(R.c.year)).where(R.c.active)).one()
+        return {
+            "parts": conn.execute(select(ConventionPart.__table__.c.id)
+                                  .order_by(ConventionPart.__table__.c.position)).scalars().all(),
+            "mechanisms": conn.execute(select(R.c.mechanism).where(R.c.active).distinct()
+                                       .order_by(R.c.mechanism)).scalars().all(),
+            "bodies": conn.execute(select(RB.c.actor_id).distinct().order_by(RB.c.actor_id)).scalars().all(),
+            "years": (years[0], years[1]),
+            "actor_names": dict(conn.execute(select(Actor.__table__.c.id, Actor.__table__.c.name)).all()),
+        }
+
+
+def item_detail(engine: Engine, item_id: str) -> dict | None:
+    """Everything the Item page shows about one item, or None when there is no such item."""
+    with engine.connect() as conn:
+        row = conn.execute(select(R, A.c.status, A.c.curated_status, A.c.version, A.c.needs_review,
+                                  A.c.review_reason, A.c.updated_by, A.c.updated_at)
+                           .select_from(R.join(A, A.c.recommendation_id == R.c.id))
+                           .where(R.c.id == item_id)).mappings().one_or_none()
+        if row is None:
+            return None
+        lineage = Lineage.__table__
+        return {
+            **row,
+            "document": conn.execute(select(D).where(D.c.id == row["document_id"])).mappings().one(),
+            "articles": conn.execute(select(RA.c.article).where(RA.c.recommendation_id == item_id)
+                                     .order_by(RA.c.article)).scalars().all(),
+            "parts": conn.execute(select(RP.c.part_id).where(RP.c.recommendation_id == item_id)).scalars().all(),
+            "responses": [
+                {**resp, "document": conn.execute(select(D).where(D.c.id == resp["document_id"])).mappings().one(),
+                 "bodies": conn.execute(select(RB.c.actor_id).where(RB.c.response_id == resp["id"])
+                                        .order_by(RB.c.actor_id)).scalars().all()}
+                for resp in conn.execute(select(RS).where(RS.c.recommendation_id == item_id)
+                                         .order_by(RS.c.id)).mappings().all()],
+            "takes_up": conn.execute(select(lineage.c.takes_up_id, lineage.c.note)
+                                     .where(lineage.c.recommendation_id == item_id)).mappings().all(),
+            "taken_up_by": conn.execute(select(lineage.c.recommendation_id, lineage.c.note)
+                                        .where(lineage.c.takes_up_id == item_id)).mappings().all(),
+        }
+
+
+def item_ids(engine: Engine, filters: Filters = Filters()) -> list[str]:
+    joined, where = items_base(filters)
+    with engine.connect() as conn:
+        return conn.execute(select(R.c.id).select_from(joined).where(where).order_by(R.c.id)).scalars().all()

@@ -1,0 +1,222 @@
+"""Validate the curated YAML in data/ and build the CuratedRecord from it."""
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from tracker import errors as e
+from tracker.record import CuratedRecord, refs
+from tracker.schema import (
+    ARTICLE_COUNT,
+    PARTS,
+    ActorRecord,
+    ArticleRecord,
+    DocumentRecord,
+    ParagraphSpan,
+    PartRecord,
+    RecommendationRecord,
+    ResponseRecord,
+)
+from tracker.yaml_source import LocatedRecord, read_records, read_sections
+
+FILES = ("convention.yaml", "actors.yaml", "documents.yaml", "recommendations.yaml", "responses.yaml")
+_BY_FIELD = {"status": e.UnknownStatus, "part": e.UnknownPart}
+
+
+def _problem_from(error: dict, rec: LocatedRecord, model: type[BaseModel]) -> e.Problem:
+    loc = error["loc"]
+    name = str(loc[0]) if loc else None
+    where = name + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc[1:]) if name else None
+    line, record = rec.line_of(name), rec.id
+    kind = error["type"]
+    if kind == "missing":
+        return e.MissingField(rec.file, line, record, where, "required field is missing")
+    if kind == "extra_forbidden":
+        return e.InvalidValue(rec.file, line, record, where, "unknown field (see docs/data-model.md)")
+    if kind == "literal_error":
+        cls = _BY_FIELD.get(name, e.InvalidValue)
+        if model is PartRecord and name == "id":
+            cls = e.UnknownPart
+        return cls(rec.file, line, record, where, f"{error['input']!r} is not one of {error['ctx']['expected']}")
+    message = error["msg"].removeprefix("Value error, ")
+    return e.InvalidValue(rec.file, line, record, where, f"{message} (got {error.get('input')!r})")
+
+
+def _parse(records: Iterable[LocatedRecord], model: type[BaseModel], problems: list[e.Problem]) -> list[tuple[LocatedRecord, BaseModel]]:
+    parsed = []
+    for rec in records:
+        try:
+            parsed.append((rec, model.model_validate(rec.data)))
+        except ValidationError as exc:
+            problems.extend(_problem_from(err, rec, model) for err in exc.errors())
+    return parsed
+
+
+def _unique(items: list[tuple[LocatedRecord, BaseModel]], key: str, problems: list[e.Problem]) -> dict:
+    seen: dict = {}
+    for rec, item in items:
+        value = getattr(item, key)
+        if value in seen:
+            first = seen[value][0]
+            problems.append(e.DuplicateId(rec.file, rec.line_of(key), str(value), key,
+                                          f"duplicate {key}; first defined on line {first.line}"))
+            continue
+        seen[value] = (rec, item)
+    return seen
+
+
+def _check_convention(parts: dict, articles: dict, file: str) -> Iterator[e.Problem]:
+    for number in range(1, ARTICLE_COUNT + 1):
+        if number not in articles:
+            yield e.IncompleteRecord(file, None, str(number), "articles", f"article {number} is missing")
+    for part_id in PARTS:
+        if part_id not in parts:
+            yield e.IncompleteRecord(file, None, part_id, "parts", f"part {part_id} is missing")
+    for rec, article in articles.values():
+        entry = parts.get(article.part)
+        if entry is None:
+            continue
+        _, part = entry
+        if not part.first_article <= article.number <= part.last_article:
+            yield e.ArticleOutsidePart(file, rec.line_of("part"), str(article.number), "part",
+                                       f"article {article.number} is not within part {part.id} "
+                                       f"(articles {part.first_article}–{part.last_article})")
+
+
+class _Checker:
+    """Cross-record checks over parsed records, collecting located problems."""
+
+    def __init__(self, problems: list[e.Problem], actors: dict, documents: dict, articles: dict, parts: dict):
+        self.problems, self.actors, self.documents = problems, actors, documents
+        self.articles, self.parts = articles, parts
+
+    def actor(self, rec: LocatedRecord, field: str, actor_id: str | None, kind: str | None = None) -> None:
+        if actor_id is None:
+            return
+        entry = self.actors.get(actor_id)
+        if entry is None:
+            self.problems.append(e.UnknownActor(rec.file, rec.line_of(field), rec.id, field,
+                                                f"actor {actor_id!r} is not in actors.yaml"))
+        elif kind and entry[1].kind != kind:
+            self.problems.append(e.InvalidValue(rec.file, rec.line_of(field), rec.id, field,
+                                                f"actor {actor_id!r} is a {entry[1].kind}, not a {kind}"))
+
+    def paragraphs(self, rec: LocatedRecord, field: str, document_id: str, values: list,
+                   document_field: str = "document") -> None:
+        entry = self.documents.get(document_id)
+        if entry is None:
+            self.problems.append(e.UnknownDocument(rec.file, rec.line_of(document_field), rec.id, document_field,
+                                                   f"document {document_id!r} is not in documents.yaml"))
+            return
+        span: ParagraphSpan | None = entry[1].paragraphs
+        if span is None:
+            return
+        for ref in refs(values):
+            if ref.first < span.first or ref.last > span.last:
+                self.problems.append(e.ParagraphOutOfRange(
+                    rec.file, rec.line_of(field), rec.id, field,
+                    f"paragraph {ref} is outside {document_id} (paragraphs {span.first}–{span.last})"))
+
+    def articles_of(self, rec: LocatedRecord, item: RecommendationRecord) -> None:
+        section_part = item.section.removeprefix("part-") if item.section and item.section.startswith("part-") else None
+        for number in item.articles:
+            entry = self.articles.get(number)
+            if entry is None:
+                self.problems.append(e.UnknownArticle(rec.file, rec.line_of("articles"), rec.id, "articles",
+                                                      f"article {number} is not in the Convention (1–{ARTICLE_COUNT})"))
+            elif section_part and entry[1].part != section_part:
+                self.problems.append(e.ArticleOutsidePart(
+                    rec.file, rec.line_of("articles"), rec.id, "articles",
+                    f"article {number} lies in part {entry[1].part}, outside the report section part {section_part}"))
+
+
+def _digest(data_dir: Path) -> str:
+    sha = hashlib.sha256()
+    for name in FILES:
+        path = data_dir / name
+        sha.update(name.encode())
+        sha.update(path.read_bytes() if path.is_file() else b"")
+    return sha.hexdigest()
+
+
+def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]:
+    """Validate every file in data_dir; return the record only when there is no problem at all."""
+    problems: list[e.Problem] = []
+    sections, found = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"))
+    problems.extend(found)
+    raw = {}
+    for name in FILES[1:]:
+        result = read_records(data_dir / name, name)
+        problems.extend(result.problems)
+        raw[name] = result.records
+
+    parts = _unique(_parse(sections["parts"], PartRecord, problems), "id", problems)
+    articles = _unique(_parse(sections["articles"], ArticleRecord, problems), "number", problems)
+    actors = _unique(_parse(raw["actors.yaml"], ActorRecord, problems), "id", problems)
+    documents = _unique(_parse(raw["documents.yaml"], DocumentRecord, problems), "id", problems)
+    recommendations = _unique(_parse(raw["recommendations.yaml"], RecommendationRecord, problems), "id", problems)
+    responses = _unique(_parse(raw["responses.yaml"], ResponseRecord, problems), "id", problems)
+
+    if sections["parts"] and sections["articles"]:
+        problems.extend(_check_convention(parts, articles, "convention.yaml"))
+    check = _Checker(problems, actors, documents, articles, parts)
+    for rec, actor in actors.values():
+        check.actor(rec, "parent", actor.parent)
+    for rec, doc in documents.values():
+        check.actor(rec, "author", doc.author)
+        if doc.paragraphs and doc.paragraphs.first > doc.paragraphs.last:
+            problems.append(e.InvalidValue(rec.file, rec.line_of("paragraphs"), rec.id, "paragraphs",
+                                           "first paragraph is after the last"))
+    for rec, item in recommendations.values():
+        check.actor(rec, "mechanism", item.mechanism, kind="mechanism")
+        check.actor(rec, "addressee", item.addressee)
+        check.paragraphs(rec, "paragraphs", item.document, item.paragraphs)
+        if item.seen_in:
+            check.paragraphs(rec, "seen_in", item.seen_in.document, item.seen_in.paragraphs, "seen_in")
+        check.articles_of(rec, item)
+        if (item.topic is None) != (item.topic_basis == "unknown"):
+            problems.append(e.InvalidValue(rec.file, rec.line_of("topic"), rec.id, "topic",
+                                           "topic must be null exactly when topic_basis is 'unknown'"))
+        for link in item.lineage:
+            if link.takes_up not in recommendations or link.takes_up == item.id:
+                problems.append(e.UnknownRecommendation(rec.file, rec.line_of("lineage"), rec.id, "lineage",
+                                                        f"lineage names unknown recommendation {link.takes_up!r}"))
+    answered = set()
+    for rec, response in responses.values():
+        if response.recommendation not in recommendations:
+            problems.append(e.UnknownRecommendation(rec.file, rec.line_of("recommendation"), rec.id, "recommendation",
+                                                    f"recommendation {response.recommendation!r} is not in recommendations.yaml"))
+        answered.add(response.recommendation)
+        check.paragraphs(rec, "paragraphs", response.document, response.paragraphs)
+        for body in response.bodies:
+            check.actor(rec, "bodies", body)
+        if not response.paragraphs and response.status != "not_addressed":
+            problems.append(e.InvalidValue(rec.file, rec.line_of("paragraphs"), rec.id, "paragraphs",
+                                           "a response without paragraphs must have status not_addressed"))
+    for rec_id, (rec, _) in recommendations.items():
+        if rec_id not in answered:
+            problems.append(e.IncompleteRecord(rec.file, rec.line, rec_id, "id",
+                                               "no response in responses.yaml links to this recommendation"))
+
+    if problems:
+        return None, problems
+    record = CuratedRecord(
+        parts=tuple(p for _, p in sorted(parts.values(), key=lambda kv: PARTS.index(kv[1].id))),
+        articles=tuple(a for _, a in sorted(articles.values(), key=lambda kv: kv[1].number)),
+        actors=tuple(a for _, a in actors.values()),
+        documents=tuple(d for _, d in documents.values()),
+        recommendations=tuple(r for _, r in recommendations.values()),
+        responses=tuple(r for _, r in responses.values()),
+        digest=_digest(data_dir),
+    )
+    return record, []
+
+
+def load_record(data_dir: Path) -> CuratedRecord:
+    """The validated record; raise RecordInvalid (listing every problem) otherwise."""
+    record, problems = check_record(data_dir)
+    if record is None:
+        raise e.RecordInvalid(problems)
+    return record
