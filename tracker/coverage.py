@@ -3,11 +3,11 @@
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import Engine, exists, func, select
+from sqlalchemy import Engine, func, select
 
 from tracker.filters import Filters
 from tracker.schema import ARTICLE_COUNT, PARTS, STATUS_LABELS, STATUSES
-from tracker.store.queries import RA, RB, RP, RS, A, R, items_base
+from tracker.store.queries import RA, RB, RP, RS, A, R, has_row, items_base
 
 NO_PART = "No part"
 DIMENSIONS = {
@@ -29,7 +29,8 @@ def status_counts(engine: Engine, filters: Filters) -> pd.Series:
 
 
 def _grouped(engine: Engine, filters: Filters, dimension: str) -> list[tuple]:
-    joined, where = items_base(filters)
+    base, where = items_base(filters)
+    joined = base
     if dimension == "part":
         key, joined = RP.c.part_id, joined.join(RP, RP.c.recommendation_id == R.c.id)
     elif dimension == "article":
@@ -48,8 +49,8 @@ def _grouped(engine: Engine, filters: Filters, dimension: str) -> list[tuple]:
     with engine.connect() as conn:
         rows = conn.execute(stmt).all()
         if dimension == "part":
-            no_part = (select(A.c.status, func.count()).select_from(items_base(filters)[0])
-                       .where(where, ~exists().where(RP.c.recommendation_id == R.c.id)).group_by(A.c.status))
+            no_part = (select(A.c.status, func.count()).select_from(base)
+                       .where(where, ~has_row(RP, RP.c.recommendation_id == R.c.id)).group_by(A.c.status))
             rows += [(NO_PART, status, count) for status, count in conn.execute(no_part).all()]
     return rows
 

@@ -1,9 +1,9 @@
 """The one filter object that every chart, table and export reads, and its URL form."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
-from tracker.schema import OPEN_STATUSES, PARTS, STATUSES
+from tracker.schema import OPEN_STATUSES, PARTS, STATUS_LABELS
 
 MAX_TEXT = 200
 
@@ -35,6 +35,8 @@ class Filters:
                   "bodies": "State body"}
         for name, label in labels.items():
             values = getattr(self, name)
+            if name == "statuses":
+                values = tuple(STATUS_LABELS[v] for v in values)
             if values:
                 parts.append(f"{label}: {', '.join(map(str, values))}")
         if self.year_from or self.year_to:
@@ -46,7 +48,10 @@ class Filters:
 
 # URL parameter name for each field; the same names the UI binds its widgets to.
 PARAMS = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
-          "bodies": "body", "year_from": "from", "year_to": "to", "text": "q"}
+          "bodies": "body", "text": "q"}
+YEARS = "years"
+# The URL names a status by its label ("Not addressed"), as the status widget shows it.
+_STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS.items()}
 
 
 def _ints(values: list[str]) -> tuple[int, ...]:
@@ -58,18 +63,15 @@ def from_params(params: Mapping[str, list[str]]) -> Filters:
     def values(name: str) -> list[str]:
         return [v for v in params.get(PARAMS[name], []) if v]
 
-    def year(name: str) -> int | None:
-        found = _ints(values(name))
-        return found[0] if found else None
-
+    years = sorted(_ints(list(params.get(YEARS, []))))
     return Filters(
-        statuses=tuple(v for v in values("statuses") if v in STATUSES),
+        statuses=tuple(_STATUS_BY_LABEL[v] for v in values("statuses") if v in _STATUS_BY_LABEL),
         parts=tuple(v for v in values("parts") if v in PARTS),
         articles=tuple(n for n in _ints(values("articles")) if 1 <= n <= 93),
         mechanisms=tuple(values("mechanisms")),
         bodies=tuple(values("bodies")),
-        year_from=year("year_from"),
-        year_to=year("year_to"),
+        year_from=years[0] if len(years) == 2 else None,
+        year_to=years[1] if len(years) == 2 else None,
         text=(values("text") or [""])[0][:MAX_TEXT],
     )
 
@@ -77,9 +79,12 @@ def from_params(params: Mapping[str, list[str]]) -> Filters:
 def to_params(filters: Filters) -> dict[str, list[str]]:
     """URL parameters for the filters, leaving out the ones with no restriction."""
     params: dict[str, list[str]] = {}
-    for item in fields(Filters):
-        value = getattr(filters, item.name)
-        if value in ((), None, ""):
-            continue
-        params[PARAMS[item.name]] = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+    for name, param in PARAMS.items():
+        value = getattr(filters, name)
+        if name == "statuses":
+            value = tuple(STATUS_LABELS[v] for v in value)
+        if value:
+            params[param] = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
+    if filters.year_from is not None and filters.year_to is not None:
+        params[YEARS] = [str(filters.year_from), str(filters.year_to)]
     return params

@@ -7,6 +7,8 @@ from tracker.filters import Filters
 from tracker.store.models import (
     Actor,
     Assessment,
+    AssessmentEvent,
+    ConventionArticle,
     ConventionPart,
     Document,
     Lineage,
@@ -16,10 +18,16 @@ from tracker.store.models import (
     Response,
     ResponseBody,
 )
+from tracker.store.sync import read_digest
 
 R, A = Recommendation.__table__, Assessment.__table__
 RA, RP = RecommendationArticle.__table__, RecommendationPart.__table__
 RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
+
+
+def has_row(table, *conditions):
+    """EXISTS over `table`, never correlated to a copy of `table` that the outer query joins."""
+    return exists().where(*conditions).correlate_except(table)
 
 
 def item_conditions(filters: Filters) -> list:
@@ -28,14 +36,14 @@ def item_conditions(filters: Filters) -> list:
     if filters.statuses:
         conds.append(A.c.status.in_(filters.statuses))
     if filters.parts:
-        conds.append(exists().where(RP.c.recommendation_id == R.c.id, RP.c.part_id.in_(filters.parts)))
+        conds.append(has_row(RP, RP.c.recommendation_id == R.c.id, RP.c.part_id.in_(filters.parts)))
     if filters.articles:
-        conds.append(exists().where(RA.c.recommendation_id == R.c.id, RA.c.article.in_(filters.articles)))
+        conds.append(has_row(RA, RA.c.recommendation_id == R.c.id, RA.c.article.in_(filters.articles)))
     if filters.mechanisms:
         conds.append(R.c.mechanism.in_(filters.mechanisms))
     if filters.bodies:
         conds.append(exists().where(RS.c.recommendation_id == R.c.id, RB.c.response_id == RS.c.id,
-                                    RB.c.actor_id.in_(filters.bodies)))
+                                    RB.c.actor_id.in_(filters.bodies)).correlate_except(RS, RB))
     if filters.year_from is not None:
         conds.append(R.c.year >= filters.year_from)
     if filters.year_to is not None:
@@ -43,8 +51,8 @@ def item_conditions(filters: Filters) -> list:
     if filters.text.strip():
         pattern = f"%{filters.text.strip()}%"
         conds.append(or_(R.c.id.ilike(pattern), R.c.topic.ilike(pattern),
-                         exists().where(RS.c.recommendation_id == R.c.id,
-                                        or_(RS.c.summary.ilike(pattern), RS.c.rationale.ilike(pattern)))))
+                         has_row(RS, RS.c.recommendation_id == R.c.id,
+                                 or_(RS.c.summary.ilike(pattern), RS.c.rationale.ilike(pattern)))))
     return conds
 
 
@@ -118,6 +126,12 @@ def filter_choices(engine: Engine) -> dict[str, list]:
             "bodies": conn.execute(select(RB.c.actor_id).distinct().order_by(RB.c.actor_id)).scalars().all(),
             "years": (years[0], years[1]),
             "actor_names": dict(conn.execute(select(Actor.__table__.c.id, Actor.__table__.c.name)).all()),
+            "part_titles": dict(conn.execute(select(ConventionPart.__table__.c.id,
+                                                    ConventionPart.__table__.c.title)).all()),
+            "article_titles": dict(conn.execute(select(ConventionArticle.__table__.c.number,
+                                                       ConventionArticle.__table__.c.title)).all()),
+            "article_parts": dict(conn.execute(select(ConventionArticle.__table__.c.number,
+                                                      ConventionArticle.__table__.c.part_id)).all()),
         }
 
 
@@ -154,3 +168,11 @@ def item_ids(engine: Engine, filters: Filters = Filters()) -> list[str]:
     joined, where = items_base(filters)
     with engine.connect() as conn:
         return conn.execute(select(R.c.id).select_from(joined).where(where).order_by(R.c.id)).scalars().all()
+
+
+def data_version(engine: Engine) -> tuple[str | None, int]:
+    """(curated digest, last history row id): changes whenever anything shown could change."""
+    with engine.connect() as conn:
+        digest = read_digest(conn)
+        last = conn.execute(select(func.max(AssessmentEvent.__table__.c.id))).scalar_one_or_none()
+    return digest, last or 0

@@ -1,0 +1,66 @@
+"""The app's one database handle and cached reads keyed on what the data last changed."""
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import Engine
+
+from tracker import coverage
+from tracker.errors import RecordInvalid
+from tracker.filters import Filters
+from tracker.settings import Settings, load_settings
+from tracker.startup import open_database
+from tracker.store.db import DatabaseError
+from tracker.store.queries import data_version, filter_choices, items_frame
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _opened(settings: Settings):
+    return open_database(settings)
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+def engine() -> Engine:
+    """The engine, or a clear message and a stopped page when the database or record cannot be used."""
+    try:
+        return _opened(settings()).engine
+    except DatabaseError as exc:
+        st.error(f"**The database cannot be used.** {exc}")
+    except RecordInvalid as exc:
+        st.error("**The curated record in data/ has problems; nothing was loaded.** "
+                 "Run `tracker validate` for the full list.")
+        st.code("\n".join(str(p) for p in exc.problems[:20]), language=None)
+    st.stop()
+
+
+def version() -> tuple:
+    """Changes whenever the record is reloaded or an assessment is saved; cache keys include it."""
+    return data_version(engine())
+
+
+# Reads keyed on (filters, data version): a rerun with unchanged data and filters costs a dictionary lookup.
+@st.cache_data(show_spinner=False, max_entries=256)
+def status_counts(filters: Filters, data: tuple) -> pd.Series:
+    return coverage.status_counts(engine(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def coverage_table(filters: Filters, dimension: str, data: tuple) -> pd.DataFrame:
+    return coverage.coverage_table(engine(), filters, dimension)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _choices(data: tuple) -> dict:
+    return filter_choices(engine())
+
+
+def choices() -> dict:
+    """Values the filters can take, plus names and titles to show them with."""
+    return _choices(version())
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def items(filters: Filters, data: tuple) -> pd.DataFrame:
+    return items_frame(engine(), filters)

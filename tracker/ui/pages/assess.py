@@ -1,0 +1,78 @@
+"""Assess: a monitor changes an item's status with a note that cites the evidence."""
+
+import streamlit as st
+
+from tracker.schema import STATUSES
+from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
+from tracker.store.queries import item_detail, item_ids
+from tracker.ui import database, identity
+from tracker.ui.labels import plain, status_badge
+
+engine = database.engine()
+state = st.session_state
+
+
+def _seen_key(item_id: str) -> str:
+    return f"seen-version:{item_id}"
+
+
+def _save(item_id: str, person: str) -> None:
+    """Runs before the rerun, so it may clear the note widget after a successful save."""
+    change = Change(item_id, state[_seen_key(item_id)], state[f"status:{item_id}"], state.get(f"note:{item_id}", ""))
+    try:
+        version = save_change(engine, change, who=person)
+    except StaleChange as conflict:
+        state["assess-conflict"] = (item_id, str(conflict))
+    except AssessmentRejected as rejected:
+        state["assess-rejected"] = (item_id, str(rejected))
+    else:
+        state[_seen_key(item_id)] = version
+        state[f"note:{item_id}"] = ""
+        state["assess-saved"] = (item_id, f"Saved: {item_id} is now {status_badge(change.new_status)} "
+                                          f"(version {version}).")
+
+
+def _take_latest(item_id: str) -> None:
+    state[_seen_key(item_id)] = current_version(engine, item_id)
+    state.pop("assess-conflict", None)
+
+
+st.title("Assess")
+person = identity.current_person()
+st.caption(f"Signed in as {plain(person)}. Every save records who, when, the old and new status and your note.")
+ids = item_ids(engine)
+item_id = st.selectbox("Item to assess", ids, key="item", bind="query-params", index=None,
+                       placeholder=f"Choose one of {len(ids)} item(s), or open one from the Open items list")
+if item_id is None:
+    st.info("Choose an item to assess.")
+    st.stop()
+item = item_detail(engine, item_id)
+if item is None:
+    st.error(f"There is no item {item_id!r}.")
+    st.stop()
+
+state.setdefault(_seen_key(item_id), item["version"])
+for key, show in (("assess-saved", st.success), ("assess-rejected", st.error)):
+    message = state.pop(key, None)
+    if message and message[0] == item_id:
+        show(message[1])
+conflict = state.get("assess-conflict")
+if conflict and conflict[0] == item_id:
+    st.error(f"**Not saved.** {plain(conflict[1])}\n\nYour note and chosen status are kept below. "
+             "Read their change, then save again if you still disagree.")
+    st.button("I have read their change: let me save over it", on_click=_take_latest, args=(item_id,))
+
+st.markdown(f"**{plain(item['topic'] or 'Topic unknown')}**")
+st.caption(" · ".join(f"{r['document']['symbol'] or r['document']['title']} ¶ {', '.join(r['paragraphs']) or '—'}: "
+                      f"{status_badge(r['status'])}" for r in item["responses"]))
+st.metric("Current status", status_badge(item["status"]), help=f"Version {item['version']}")
+if item["needs_review"]:
+    st.warning(plain(item["review_reason"] or "Flagged for review."))
+
+st.radio("New status", STATUSES, index=STATUSES.index(item["status"]), key=f"status:{item_id}",
+         format_func=status_badge, horizontal=True)
+st.text_area("Note: the evidence for this status (document and paragraphs)", key=f"note:{item_id}",
+             max_chars=MAX_NOTE, placeholder="e.g. CMW/C/MEX/3 ¶ 140–145 describe the measures but give no figures")
+st.button("Save assessment", type="primary", on_click=_save, args=(item_id, person))
+st.page_link("tracker/ui/pages/item.py", label="See the item's replies and full history", icon=":material/description:",
+             query_params={"item": item_id})

@@ -1,0 +1,37 @@
+"""History: every status change, filterable by item, person and date."""
+
+import datetime as dt
+
+import streamlit as st
+
+from tracker.store.crud import HistoryFilter, history_frame, history_people
+from tracker.store.queries import item_ids
+from tracker.ui import database
+from tracker.ui.labels import status_badge
+
+URL = "query-params"
+engine = database.engine()
+st.title("History")
+left, middle, right = st.columns(3)
+item = left.selectbox("Item", item_ids(engine), key="h-item", bind=URL, index=None, placeholder="All items")
+person = middle.selectbox("Person", history_people(engine), key="who", bind=URL, index=None, placeholder="Everyone")
+days = right.date_input("Dates", value=(), key="dates", max_value=dt.date.today(), format="YYYY-MM-DD",
+                        help="Pick a first and a last day; leave empty for all dates")
+since, until = (days[0], days[-1]) if days else (None, None)
+history = history_frame(engine, HistoryFilter(item_id=item, who=person, since=since, until=until))
+st.caption(f"{len(history)} change(s), newest first.")
+if history.empty:
+    st.info("No change matches these filters.")
+    st.stop()
+table = history.assign(
+    old_status=history["old_status"].map(lambda s: status_badge(s) if isinstance(s, str) else "—"),
+    new_status=history["new_status"].map(status_badge),
+    link="item?item=" + history["recommendation_id"],
+)[["at", "link", "who", "old_status", "new_status", "note", "source"]]
+st.dataframe(table, hide_index=True, height=min(35 * len(table) + 38, 700), column_config={
+    "at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm"),
+    "link": st.column_config.LinkColumn("Item", display_text=r"item\?item=(.*)"),
+    "who": "Who", "old_status": "From", "new_status": "To",
+    "note": st.column_config.TextColumn("Note", width="large"),
+    "source": st.column_config.TextColumn("Source", help="curation: loaded from data/; monitor: saved in the app"),
+})

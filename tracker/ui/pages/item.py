@@ -1,0 +1,95 @@
+"""Item: one recommendation, its reply paragraphs side by side with the source text, and its history."""
+
+import streamlit as st
+
+from tracker.record import refs
+from tracker.schema import STATUS_LABELS
+from tracker.sources import cited_texts
+from tracker.store.crud import HistoryFilter, history_frame
+from tracker.store.queries import item_detail, item_ids
+from tracker.ui import database
+from tracker.ui.labels import plain, status_badge
+
+engine = database.engine()
+ids = item_ids(engine)
+item_id = st.selectbox("Item", ids, key="item", bind="query-params", index=None,
+                       placeholder=f"Choose one of {len(ids)} item(s), or open one from the Open items list")
+if item_id is None:
+    st.title("Item")
+    st.info("Choose an item above, or open one from the Open items list.")
+    st.stop()
+item = item_detail(engine, item_id)
+if item is None:
+    st.error(f"There is no item {item_id!r}. It may have been removed from the curated record.")
+    st.stop()
+
+settings = database.settings()
+document = item["document"]
+st.title(item_id)
+st.markdown(f"**{plain(item['topic'] or 'Topic unknown: the reply does not show what was asked.')}**")
+st.caption(f"{item['mechanism']} · {document['symbol'] or document['title']} ¶ {item['paragraphs']} · "
+           f"{item['year']} · addressed to {item['addressee_as_named'] or item['addressee']}")
+
+status_col, facts_col = st.columns([1, 2])
+with status_col:
+    st.metric("Current status", status_badge(item["status"]))
+    if item["status"] != item["curated_status"]:
+        st.caption(f"Curated status: {status_badge(item['curated_status'])}")
+    if item["needs_review"]:
+        st.warning(plain(item["review_reason"] or "Flagged for review."))
+    st.page_link("tracker/ui/pages/assess.py", label="Assess this item", icon=":material/edit_note:",
+                 query_params={"item": item_id})
+with facts_col:
+    titles = database.choices()["article_titles"]
+    articles = ", ".join(f"{n} ({titles.get(n, '')})" for n in item["articles"]) or "none listed"
+    st.markdown(f"**Convention parts:** {', '.join(item['parts']) or 'none'}  \n"
+                f"**Articles:** {articles}  \n"
+                f"**Report section:** {item['section'] or 'not known'}  \n"
+                f"**Themes:** {', '.join(item['themes']) or '—'}")
+    for note in item["notes"]:
+        st.info(plain(note), icon=":material/info:")
+
+if item["takes_up"] or item["taken_up_by"]:
+    st.subheader("Lineage")
+    for link in item["takes_up"]:
+        st.markdown(f"- takes up [{link['takes_up_id']}](item?item={link['takes_up_id']}): {plain(link['note'])}")
+    for link in item["taken_up_by"]:
+        st.markdown(f"- taken up by [{link['recommendation_id']}](item?item={link['recommendation_id']}): "
+                    f"{plain(link['note'])}")
+
+st.subheader("Replies")
+for response in item["responses"]:
+    doc = response["document"]
+    heading = (f"{doc['symbol'] or doc['title']} ¶ {', '.join(response['paragraphs']) or '—'} · "
+               f"{status_badge(response['status'])}" + (" · related" if response["relation"] == "related" else ""))
+    with st.container(border=True):
+        st.markdown(f"**{heading}**")
+        summary_col, source_col = st.columns(2)
+        with summary_col:
+            st.markdown(plain(response["summary"]))
+            st.caption(f"Why {STATUS_LABELS[response['status']].lower()}: {plain(response['rationale'])}")
+            if response["bodies"]:
+                st.caption("State bodies named: " + ", ".join(response["bodies"]))
+            if response["boundary"]:
+                st.caption(f"Boundary: {plain(response['boundary'])}")
+            for note in response["notes"]:
+                st.caption(f"Note: {plain(note)}")
+        with source_col:
+            path = settings.sources_dir / doc["source_file"] if doc["source_file"] else None
+            if path and settings.show_source_text and path.is_file():
+                with st.container(height=320):
+                    for label, text in cited_texts(path, refs(response["paragraphs"])):
+                        st.markdown(f"**¶ {label}**")
+                        st.text(text or "(not found in the source file)")
+            elif not response["paragraphs"]:
+                st.caption("No paragraph of this document bears on the item.")
+            else:
+                st.caption("Source text not shown (the document is not among the sources, or showing it is "
+                           "turned off with TRACKER_SHOW_SOURCE_TEXT). Check the paragraph numbers above.")
+
+st.subheader("History")
+history = history_frame(engine, HistoryFilter(item_id=item_id))
+for event in history.itertuples():
+    old = status_badge(event.old_status) if isinstance(event.old_status, str) else "—"
+    st.markdown(f"**{event.at:%Y-%m-%d %H:%M}** · {plain(event.who)} · {old} → {status_badge(event.new_status)}")
+    st.text(event.note)

@@ -1,0 +1,42 @@
+"""Open items: the filtered list reviewers work through, with the reply paragraphs each cites."""
+
+import streamlit as st
+
+from tracker.schema import OPEN_STATUSES
+from tracker.ui import database, filters
+from tracker.ui.labels import status_badge
+
+st.title("Open items")
+current = filters.current(filters.status_filter(default=OPEN_STATUSES))
+items = database.items(current, database.version())
+st.caption(f"{len(items)} item(s) · {current.describe()}. Status defaults to everything not addressed; "
+           "the filters are in the page address, so a copied link shows the same list.")
+
+if items.empty:
+    st.info("No item matches these filters. Widen the status or clear a filter in the sidebar.")
+    st.stop()
+
+table = items.assign(
+    link="item?item=" + items["id"],
+    status=items["status"].map(status_badge),
+    review=items["needs_review"].map({True: "⚠ review", False: ""}),
+)[["link", "topic", "status", "review", "parts", "articles", "reply_paragraphs", "bodies", "mechanism", "year"]]
+st.dataframe(
+    table,
+    hide_index=True,
+    height=min(35 * len(table) + 38, 700),
+    column_config={
+        "link": st.column_config.LinkColumn("Item", display_text=r"item\?item=(.*)", width="small",
+                                            help="Open the item with its reply paragraphs and history"),
+        "topic": st.column_config.TextColumn("Topic", width="large"),
+        "status": st.column_config.TextColumn("Status"),
+        "review": st.column_config.TextColumn("Review", help="The curated status changed under a monitor's assessment"),
+        "parts": st.column_config.TextColumn("Parts"),
+        "articles": st.column_config.TextColumn("Articles"),
+        "reply_paragraphs": st.column_config.TextColumn("Reply paragraphs", width="medium"),
+        "bodies": st.column_config.TextColumn("State bodies named"),
+        "mechanism": st.column_config.TextColumn("Mechanism"),
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+    },
+)
+st.page_link("tracker/ui/pages/export.py", label="Export this list and its coverage tables", icon=":material/download:")
