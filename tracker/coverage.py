@@ -73,6 +73,7 @@ def coverage_table(engine: Engine, filters: Filters, dimension: str) -> pd.DataF
     wide = wide.astype("int64").rename(columns=STATUS_LABELS)
     wide["Total"] = wide.sum(axis=1)
     wide.index.name = DIMENSIONS[dimension]
+    wide.columns.name = None
     return wide.reset_index()
 
 

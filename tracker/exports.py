@@ -79,6 +79,11 @@ def neutralise(value):
     return value
 
 
+def slug(title: str) -> str:
+    """A lower-case, file-name-safe form of a title: `Coverage by year` gives `coverage-by-year`."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "table"
+
+
 def to_csv(table: Table) -> bytes:
     """The table as CSV: UTF-8 with a byte-order mark, which Excel needs to read accents right."""
     frame = table.frame.map(neutralise)
@@ -164,7 +169,7 @@ def _md_row(values, escape: bool = True) -> str:
 
 def _md_cell(value) -> str:
     # Backslashes first, so that a cell's own backslash cannot undo the escape of a pipe after it.
-    text = str(value).replace("\\", "\\\\")
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 

@@ -4,6 +4,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, String, and_, cast, exists, func, or_, select
 
 from tracker.filters import Filters
+from tracker.schema import PARTS
 from tracker.store.models import (
     Actor,
     Assessment,
@@ -49,10 +50,15 @@ def item_conditions(filters: Filters) -> list:
     if filters.year_to is not None:
         conds.append(R.c.year <= filters.year_to)
     if filters.text.strip():
-        pattern = f"%{filters.text.strip()}%"
-        conds.append(or_(R.c.id.ilike(pattern), R.c.topic.ilike(pattern),
-                         has_row(RS, RS.c.recommendation_id == R.c.id,
-                                 or_(RS.c.summary.ilike(pattern), RS.c.rationale.ilike(pattern)))))
+        # Escape LIKE's wildcards so that "50%" or "a_b" match literally.
+        text = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{text}%"
+
+        def like(column):
+            return column.ilike(pattern, escape="\\")
+
+        conds.append(or_(like(R.c.id), like(R.c.topic),
+                         has_row(RS, RS.c.recommendation_id == R.c.id, or_(like(RS.c.summary), like(RS.c.rationale)))))
     return conds
 
 
@@ -93,16 +99,18 @@ def items_frame(engine: Engine, filters: Filters) -> pd.DataFrame:
                          .join(A, A.c.recommendation_id == R.c.id))
             .where(where)).mappings().all(), columns=["recommendation_id", "actor_id"])
     items["topic"] = items["topic"].fillna("Unknown (the reply does not show it)")
-    items["reply_paragraphs"] = items["id"].map(_reply_text(replies)).fillna("")
+    items["reply_paragraphs"] = items["id"].map(_reply_text(replies)).astype(object).fillna("")
     items["bodies"] = items["id"].map(
-        bodies.sort_values("actor_id").groupby("recommendation_id")["actor_id"].agg(", ".join)).fillna("")
-    items[["parts", "articles"]] = items[["parts", "articles"]].fillna("")
-    items["articles"] = items["articles"].map(_sorted_numbers)
+        bodies.sort_values("actor_id").groupby("recommendation_id")["actor_id"].agg(", ".join)).astype(object).fillna("")
+    items[["parts", "articles"]] = items[["parts", "articles"]].astype(object).fillna("")
+    items["articles"] = items["articles"].map(lambda text: _sorted(text, int))
+    items["parts"] = items["parts"].map(lambda text: _sorted(text, PARTS.index))
     return items
 
 
-def _sorted_numbers(text: str) -> str:
-    return ", ".join(sorted((t for t in text.split(", ") if t), key=int))
+def _sorted(text: str, key) -> str:
+    """group_concat has no order; sort the joined values for display."""
+    return ", ".join(sorted((t for t in text.split(", ") if t), key=key))
 
 
 def _reply_text(replies: pd.DataFrame) -> pd.Series:

@@ -17,9 +17,15 @@ NOT_ASKED = "#c8c8c8"
 
 def _layout(fig: go.Figure, height: int, x_title: str, y_title: str) -> go.Figure:
     fig.update_layout(barmode="stack", height=height, margin=dict(l=10, r=10, t=30, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title=None),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title=None, traceorder="normal"),
                       xaxis_title=x_title, yaxis_title=y_title, hovermode="closest")
     return fig
+
+
+def _whole_numbers(fig: go.Figure, largest: int, axis: str) -> None:
+    """Counts are whole numbers: tick every integer step, never 0.2."""
+    step = max(1, -(-largest // 6))
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(tick0=0, dtick=step, rangemode="tozero")
 
 
 def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int = 320) -> go.Figure:
@@ -37,6 +43,7 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
     fig = _layout(fig, height, "Items" if horizontal else label, label if horizontal else "Items")
     axis = fig.update_yaxes if horizontal else fig.update_xaxes
     axis(type="category", categoryorder="array", categoryarray=list(categories))
+    _whole_numbers(fig, int(table["Total"].max() or 1), "x" if horizontal else "y")
     if horizontal:
         fig.update_yaxes(autorange="reversed")
     return fig
@@ -55,6 +62,7 @@ def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> go.Figure:
     fig.add_bar(name="Never asked about", marker_color=NOT_ASKED, x=never, y=[scale] * len(never),
                 base=[-scale] * len(never), hovertemplate="Article %{x}: never asked about<extra></extra>")
     fig = _layout(fig, 300, "Article (grouped by Convention part)", "Items")
+    _whole_numbers(fig, int(table["Total"].max() or 1), "y")
     fig.update_xaxes(tickmode="array", tickvals=[1, 7, 8, 36, 57, 64, 72, 79, 85, 93], range=[0.3, 93.7])
     starts: dict[str, int] = {}
     for number in sorted(part_of):

@@ -65,7 +65,7 @@ if conflict and conflict[0] == item_id:
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown')}**")
 st.caption(" · ".join(f"{r['document']['symbol'] or r['document']['title']} ¶ {', '.join(r['paragraphs']) or '—'}: "
                       f"{status_badge(r['status'])}" for r in item["responses"]))
-st.metric("Current status", status_badge(item["status"]), help=f"Version {item['version']}")
+st.markdown(f"Current status: **{status_badge(item['status'])}** (version {item['version']})")
 if item["needs_review"]:
     st.warning(plain(item["review_reason"] or "Flagged for review."))
 

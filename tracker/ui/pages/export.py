@@ -17,7 +17,7 @@ columns = st.columns(3)
 columns[0].download_button("All tables as XLSX", lambda: exports.to_xlsx(tables), f"coverage-{stamp}.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            on_click="ignore", icon=":material/table:", type="primary")
-columns[1].download_button("All tables as Word", lambda: exports.to_docx(tables, "ICRMW coverage"),
+columns[1].download_button("All tables as Word", lambda: exports.to_docx(tables, "ICRMW coverage", current),
                            f"coverage-{stamp}.docx",
                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                            on_click="ignore", icon=":material/description:")

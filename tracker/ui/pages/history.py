@@ -7,7 +7,7 @@ import streamlit as st
 from tracker.store.crud import HistoryFilter, history_frame, history_people
 from tracker.store.queries import item_ids
 from tracker.ui import database
-from tracker.ui.labels import status_badge
+from tracker.schema import STATUS_LABELS
 
 URL = "query-params"
 engine = database.engine()
@@ -24,8 +24,8 @@ if history.empty:
     st.info("No change matches these filters.")
     st.stop()
 table = history.assign(
-    old_status=history["old_status"].map(lambda s: status_badge(s) if isinstance(s, str) else "—"),
-    new_status=history["new_status"].map(status_badge),
+    old_status=history["old_status"].map(STATUS_LABELS).fillna("—"),
+    new_status=history["new_status"].map(STATUS_LABELS),
     link="item?item=" + history["recommendation_id"],
 )[["at", "link", "who", "old_status", "new_status", "note", "source"]]
 st.dataframe(table, hide_index=True, height=min(35 * len(table) + 38, 700), column_config={

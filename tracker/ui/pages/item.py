@@ -8,7 +8,7 @@ from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.store.queries import item_detail, item_ids
 from tracker.ui import database
-from tracker.ui.labels import plain, status_badge
+from tracker.ui.labels import plain, section_label, status_badge
 
 engine = database.engine()
 ids = item_ids(engine)
@@ -27,12 +27,14 @@ settings = database.settings()
 document = item["document"]
 st.title(item_id)
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown: the reply does not show what was asked.')}**")
-st.caption(f"{item['mechanism']} · {document['symbol'] or document['title']} ¶ {item['paragraphs']} · "
-           f"{item['year']} · addressed to {item['addressee_as_named'] or item['addressee']}")
+names = database.choices()["actor_names"]
+st.caption(f"{plain(names.get(item['mechanism'], item['mechanism']))} · {document['symbol'] or document['title']} "
+           f"¶ {item['paragraphs']} · {item['year']} · addressed to "
+           f"{plain(item['addressee_as_named'] or names.get(item['addressee'], item['addressee']))}")
 
 status_col, facts_col = st.columns([1, 2])
 with status_col:
-    st.metric("Current status", status_badge(item["status"]))
+    st.markdown(f"Current status  \n#### {status_badge(item['status'])}")
     if item["status"] != item["curated_status"]:
         st.caption(f"Curated status: {status_badge(item['curated_status'])}")
     if item["needs_review"]:
@@ -44,7 +46,7 @@ with facts_col:
     articles = ", ".join(f"{n} ({titles.get(n, '')})" for n in item["articles"]) or "none listed"
     st.markdown(f"**Convention parts:** {', '.join(item['parts']) or 'none'}  \n"
                 f"**Articles:** {articles}  \n"
-                f"**Report section:** {item['section'] or 'not known'}  \n"
+                f"**Report section:** {section_label(item['section'])}  \n"
                 f"**Themes:** {', '.join(item['themes']) or '—'}")
     for note in item["notes"]:
         st.info(plain(note), icon=":material/info:")

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from tracker.schema import OPEN_STATUSES
+from tracker.schema import OPEN_STATUSES, STATUS_LABELS
 from tracker.ui import database, filters
-from tracker.ui.labels import status_badge
 
 st.title("Open items")
 current = filters.current(filters.status_filter(default=OPEN_STATUSES))
@@ -18,7 +17,7 @@ if items.empty:
 
 table = items.assign(
     link="item?item=" + items["id"],
-    status=items["status"].map(status_badge),
+    status=items["status"].map(STATUS_LABELS),
     review=items["needs_review"].map({True: "⚠ review", False: ""}),
 )[["link", "topic", "status", "review", "parts", "articles", "reply_paragraphs", "bodies", "mechanism", "year"]]
 st.dataframe(
