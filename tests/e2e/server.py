@@ -23,7 +23,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str], timeout: float = 60):
+def streamlit_server(env: dict[str, str], timeout: float = 60, poll: float = 0.2):
     """Yield the base URL of `streamlit run app.py` started with `env`; stop it afterwards."""
     port = free_port()
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
@@ -46,7 +46,7 @@ def streamlit_server(env: dict[str, str], timeout: float = 60):
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 raise RuntimeError(f"streamlit did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.2)
+            time.sleep(poll)
         yield base
     finally:
         process.terminate()

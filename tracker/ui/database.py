@@ -36,8 +36,8 @@ def engine() -> Engine:
 
 
 def version() -> tuple:
-    """Changes whenever the record is reloaded or an assessment is saved; cache keys include it."""
-    return data_version(engine())
+    """Changes whenever the database, the record or an assessment changes; cache keys include it."""
+    return (settings().database_url, *data_version(engine()))
 
 
 # Reads keyed on (filters, data version): a rerun with unchanged data and filters costs a dictionary lookup.

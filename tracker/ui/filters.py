@@ -7,6 +7,7 @@ from tracker.schema import PARTS, STATUS_LABELS, STATUSES
 from tracker.ui import database
 
 URL = "query-params"
+STATUS_PICK = "status-pick"
 
 
 def _legend(names: dict, prefix: str = "") -> str:
@@ -35,10 +36,25 @@ def shared_panel() -> None:
                        placeholder="e.g. detention")
 
 
-def status_filter(default: tuple[str, ...] = STATUSES) -> tuple[str, ...]:
-    """The status filter; each page sets its own default (Open items: everything not addressed)."""
-    chosen = st.sidebar.multiselect("Status", STATUSES, default=list(default), key=PARAMS["statuses"], bind=URL,
-                                    format_func=STATUS_LABELS.get, placeholder="All statuses")
+def _remember_status() -> None:
+    st.session_state[STATUS_PICK] = st.session_state[PARAMS["statuses"]]
+
+
+def status_filter(default: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The status filter, shared by the pages that show it.
+
+    Until the user (or a shared link) picks statuses, each page shows its own default: everything on the
+    Overview, everything not addressed on Open items. A pick then follows the user across pages. The pick is
+    kept under its own key because Streamlit drops a widget's state when the page that rendered it changes.
+    """
+    state, key = st.session_state, PARAMS["statuses"]
+    from_link = STATUS_PICK not in state and key in st.query_params
+    if not from_link:
+        state[key] = list(state.get(STATUS_PICK, default))
+    chosen = st.sidebar.multiselect("Status", STATUSES, key=key, bind=URL, format_func=STATUS_LABELS.get,
+                                    placeholder="All statuses", on_change=_remember_status)
+    if from_link:
+        state[STATUS_PICK] = chosen
     return tuple(chosen)
 
 

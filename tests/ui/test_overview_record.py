@@ -1,0 +1,56 @@
+"""The Overview over the real curated record shows the counts the YAML holds."""
+
+from collections import Counter
+
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from tracker.schema import STATUS_LABELS
+from tracker.settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+
+
+def yaml_counts():
+    """Counts computed straight from the YAML, independently of the tracker's code."""
+    load = lambda name: yaml.safe_load((DATA / name).read_text(encoding="utf-8"))  # noqa: E731
+    part_of = {a["number"]: a["part"] for a in load("convention.yaml")["articles"]}
+    years = {d["id"]: d["year"] for d in load("documents.yaml")}
+    responses = load("responses.yaml")
+    statuses, parts = Counter(), Counter()
+    for rec in load("recommendations.yaml"):
+        mine = [r for r in responses if r["recommendation"] == rec["id"]]
+        replies = [r for r in mine if r["relation"] == "reply"] or mine
+        status = max(replies, key=lambda r: (years[r["document"]], r["id"]))["status"]
+        statuses[status] += 1
+        rec_parts = {part_of[n] for n in rec.get("articles", [])}
+        section = rec.get("section") or ""
+        if not rec_parts and section.startswith("part-"):
+            rec_parts = {section.removeprefix("part-")}
+        for part in rec_parts or {"No part"}:
+            parts[part, status] += 1
+    return statuses, parts
+
+
+@pytest.fixture
+def overview(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'real.db'}")
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(DATA))
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_overview_counts_per_status_and_part_match_the_yaml(overview):
+    statuses, parts = yaml_counts()
+    metrics = {m.label: int(m.value) for m in overview.metric}
+    assert metrics["Items"] == sum(statuses.values())
+    for status, label in STATUS_LABELS.items():
+        shown = next(value for name, value in metrics.items() if name.endswith(label))
+        assert shown == statuses[status], status
+    table = overview.dataframe[0].value.set_index("Convention part")
+    for (part, status), count in parts.items():
+        assert table.loc[part, STATUS_LABELS[status]] == count, (part, status)
+    assert table.drop(columns="Total").to_numpy().sum() == sum(parts.values())
