@@ -8,10 +8,11 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app, wait_for_charts  # noqa: E402
 
 PAGES = ["", "open-items", "item?item={item}", "assess?item={item}", "history", "export"]
-WIDTHS = {"laptop": (1366, 900), "narrow": (420, 900)}
+# Streamlit scrolls inside its own container, so a tall viewport is what shows a whole page.
+WIDTHS = {"laptop": (1366, 900), "laptop-full": (1366, 2600), "narrow": (420, 2600)}
 
 
 def main() -> None:
@@ -32,7 +33,8 @@ def main() -> None:
             for path in PAGES:
                 page.goto(f"{base}/{path.format(item=args.item)}")
                 wait_for_app(page)
-                page.wait_for_timeout(800)
+                wait_for_charts(page)
+                page.wait_for_timeout(300)
                 target = out / f"{path.split('?')[0] or 'overview'}-{name}.png"
                 page.screenshot(path=target, full_page=True)
                 print(target)

@@ -63,3 +63,10 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_timeout(150)
+
+
+def wait_for_charts(page, timeout: float = 30_000) -> None:
+    """Wait until every plotly chart on the page has drawn its SVG."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+        ".every(chart => chart.querySelector('.main-svg'))", timeout=timeout)

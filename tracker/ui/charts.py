@@ -28,10 +28,11 @@ def _whole_numbers(fig: go.Figure, largest: int, axis: str) -> None:
     (fig.update_xaxes if axis == "x" else fig.update_yaxes)(tick0=0, dtick=step, rangemode="tozero")
 
 
-def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int = 320) -> go.Figure:
-    """One bar per row of a coverage table, stacked by status."""
+def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int = 320,
+                      names: dict | None = None) -> go.Figure:
+    """One bar per row of a coverage table, stacked by status; `names` relabels the categories."""
     label = table.columns[0]
-    categories = table[label].astype(str)
+    categories = table[label].map(lambda value: (names or {}).get(value, value)).astype(str)
     fig = go.Figure()
     for status in STATUSES:
         counts = table[STATUS_LABELS[status]]
@@ -58,11 +59,13 @@ def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> go.Figure:
                     y=table[STATUS_LABELS[status]],
                     hovertemplate=f"Article %{{x}}: %{{y}} {STATUS_LABELS[status].lower()}<extra></extra>")
     never = articles[table["Total"] == 0]
-    scale = max(1, int(table["Total"].max())) * 0.12
+    largest = max(1, int(table["Total"].max()))
+    scale = largest * 0.12
     fig.add_bar(name="Never asked about", marker_color=NOT_ASKED, x=never, y=[scale] * len(never),
                 base=[-scale] * len(never), hovertemplate="Article %{x}: never asked about<extra></extra>")
     fig = _layout(fig, 300, "Article (grouped by Convention part)", "Items")
-    _whole_numbers(fig, int(table["Total"].max() or 1), "y")
+    step = max(1, -(-largest // 6))
+    fig.update_yaxes(tickvals=list(range(0, largest + step, step)), range=[-scale * 1.1, largest * 1.08])
     fig.update_xaxes(tickmode="array", tickvals=[1, 7, 8, 36, 57, 64, 72, 79, 85, 93], range=[0.3, 93.7])
     starts: dict[str, int] = {}
     for number in sorted(part_of):

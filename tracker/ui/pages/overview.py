@@ -48,5 +48,7 @@ with right:
     actor = st.segmented_control("Actor", ["mechanism", "body"], default="mechanism", key="actor", bind="query-params",
                                  format_func=DIMENSIONS.get, label_visibility="collapsed", required=True)
     by_actor = database.coverage_table(current, actor, data)
-    st.plotly_chart(charts.stacked_by_status(by_actor, horizontal=True, height=max(260, 28 * len(by_actor) + 90)),
+    names = database.choices()["actor_names"] if actor == "mechanism" else None
+    st.plotly_chart(charts.stacked_by_status(by_actor, horizontal=True, height=max(260, 28 * len(by_actor) + 90),
+                                             names=names),
                     key="by_actor", alt=f"Stacked bar chart: items per {DIMENSIONS[actor].lower()}, by status")
