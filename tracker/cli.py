@@ -1,9 +1,11 @@
 """The `tracker` command: validate the curated YAML, load it, migrate the database."""
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
+from tracker.accounts import AccountError
 from tracker.errors import RecordInvalid
 from tracker.settings import load_settings
 from tracker.store.db import DatabaseError
@@ -45,6 +47,69 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine():
+    from tracker.startup import open_database
+
+    return open_database(load_settings()).engine
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if args.no_password:
+        return None
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        raise AccountError("The two passwords differ.")
+    return first
+
+
+def _users(args: argparse.Namespace) -> int:
+    from tracker import accounts
+
+    engine = _engine()
+    if args.action == "list":
+        for account in accounts.list_people(engine):
+            sign_in = "password" if account.has_password else "identity provider"
+            print(f"{account.name}\t{account.role}\t{sign_in}")
+        return 0
+    if args.action == "add":
+        account = accounts.add_person(engine, args.name, args.role, _password(args))
+        print(f"added {account.name} as {account.role}")
+    elif args.action == "remove":
+        accounts.remove_person(engine, args.name)
+        print(f"removed {args.name}")
+    elif args.action == "set-role":
+        accounts.set_role(engine, args.name, args.role)
+        print(f"{args.name} is now {args.role}")
+    elif args.action == "set-password":
+        accounts.set_password(engine, args.name, _password(args))
+        print(f"password changed for {args.name}")
+    return 0
+
+
+def _add_users(commands) -> None:
+    from tracker.schema import ROLES
+
+    users = commands.add_parser("users", help="manage who may sign in and their roles")
+    actions = users.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", help="list accounts and roles")
+    add = actions.add_parser("add", help="add an account (asks for the password; --no-password for OIDC-only)")
+    add.add_argument("name", help="e-mail address or user name")
+    add.add_argument("--role", choices=ROLES, default="viewer")
+    for parser in (add, actions.add_parser("set-password", help="set a new password")):
+        if parser is not add:
+            parser.add_argument("name")
+        parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        parser.add_argument("--no-password", action="store_true", help=argparse.SUPPRESS if parser is not add else
+                            "sign in only through the identity provider")
+    actions.add_parser("remove", help="remove an account").add_argument("name")
+    set_role = actions.add_parser("set-role", help="change an account's role")
+    set_role.add_argument("name")
+    set_role.add_argument("role", choices=ROLES)
+    users.set_defaults(run=_users)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tracker", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate = commands.add_parser("migrate", help="bring the database schema to a revision (default: head)")
     migrate.add_argument("revision", nargs="?", default="head")
     migrate.set_defaults(run=_migrate)
+    _add_users(commands)
     return parser
 
 
@@ -70,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as exc:
         print(f"tracker: {exc}", file=sys.stderr)
         return 2
+    except AccountError as exc:
+        print(f"tracker: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ SECTIONS = ("general", *(f"part-{p}" for p in PARTS), "new-measures", "data")
 ACTOR_KINDS = ("mechanism", "state", "state-body", "international")
 TOPIC_BASES = ("source", "inferred-from-reply", "unknown")
 RELATIONS = ("reply", "related")
+ROLES = ("viewer", "monitor", "admin")
+CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93
 
 Status = Literal["addressed", "partial", "deferred", "not_addressed"]

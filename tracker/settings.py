@@ -13,6 +13,7 @@ class Settings:
     data_dir: Path
     sources_dir: Path
     show_source_text: bool
+    anonymous_view: bool
 
     @property
     def sources_available(self) -> bool:
@@ -34,4 +35,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         data_dir=Path(env.get("TRACKER_DATA_DIR") or PROJECT_ROOT / "data"),
         sources_dir=Path(env.get("TRACKER_SOURCES_DIR") or PROJECT_ROOT.parent / "shared" / "sources"),
         show_source_text=_flag(env.get("TRACKER_SHOW_SOURCE_TEXT"), True),
+        anonymous_view=_flag(env.get("TRACKER_ANONYMOUS_VIEW"), True),
     )

@@ -4,27 +4,44 @@ from streamlit.testing.v1 import AppTest
 from tests.e2e.server import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "record"
+PEOPLE = {"monitor@example.org": "monitor", "other@example.org": "monitor", "ana@example.org": "monitor",
+          "viewer@example.org": "viewer", "admin@example.org": "admin"}
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def app_env(tmp_path, monkeypatch):
-    """A fresh SQLite database filled from the fixture record, used by the app under AppTest."""
+    """A fresh SQLite database filled from the fixture record, with one account per role."""
+    from tracker.accounts import add_person
+    from tracker.settings import load_settings
+    from tracker.startup import open_database
+
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("TRACKER_DATA_DIR", str(FIXTURE))
-    monkeypatch.setenv("TRACKER_USER", "monitor@example.org")
+    engine = open_database(load_settings()).engine
+    for name, role in PEOPLE.items():
+        add_person(engine, name, role, PASSWORD if name == "viewer@example.org" else None)
+    engine.dispose()
     return url
+
+
+def signed_in_app(person: str | None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if person:
+        app.session_state["signed-in"] = person
+    return app
 
 
 @pytest.fixture
 def app(app_env):
-    """An AppTest of the entrypoint; call .run() after setting query parameters or switching page."""
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    """The app under AppTest, signed in as a monitor; call .run() after setting query parameters."""
+    return signed_in_app("monitor@example.org")
 
 
 @pytest.fixture
 def engine(app_env):
-    """The same database the app opens (the first to open it loads the fixture record)."""
+    """The same database the app opens."""
     from tracker.settings import load_settings
     from tracker.startup import open_database
 

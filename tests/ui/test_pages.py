@@ -71,7 +71,7 @@ def test_overview_follows_filters_in_the_url(app, engine, params, expected):
 
 
 def test_open_items_default_to_everything_not_addressed(app, engine):
-    save_change(engine, Change("Q1", 1, "addressed", "Paragraphs 1-5 answer it in full."), "someone")
+    save_change(engine, Change("Q1", 1, "addressed", "Paragraphs 1-5 answer it in full."), "other@example.org")
     open_page(app, "open_items")
     shown = set(app.dataframe[0].value["link"].str.removeprefix("item?item="))
     assert shown == {"Q2", "R94"}

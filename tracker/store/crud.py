@@ -6,10 +6,11 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Engine, desc, insert, select, update
 
-from tracker.schema import STATUS_LABELS, STATUSES
-from tracker.store.models import Assessment, AssessmentEvent, Recommendation, utcnow
+from tracker.schema import CAN_ASSESS, STATUS_LABELS, STATUSES
+from tracker.store.models import Assessment, AssessmentEvent, Person, Recommendation, utcnow
 
 A, E, R = Assessment.__table__, AssessmentEvent.__table__, Recommendation.__table__
+PEOPLE = Person.__table__
 MAX_NOTE = 5000
 MIN_NOTE = 10
 
@@ -24,6 +25,20 @@ class UnknownItem(AssessmentRejected):
 
 class InvalidChange(AssessmentRejected):
     pass
+
+
+class NotAllowed(AssessmentRejected):
+    """The person's stored role does not allow the write."""
+
+
+def require_role(conn, name: str | None, allowed: tuple[str, ...], action: str = "change statuses") -> None:
+    """Refuse, inside the writing transaction, anyone whose stored role is not in `allowed`."""
+    role = None
+    if isinstance(name, str) and name.strip():
+        role = conn.execute(select(PEOPLE.c.role).where(PEOPLE.c.name == name.strip().lower())).scalar_one_or_none()
+    if role not in allowed:
+        raise NotAllowed(f"{name or 'An anonymous visitor'} ({role or 'no account'}) may not {action}; "
+                         f"that needs the role {' or '.join(allowed)}.")
 
 
 @dataclass(frozen=True)
@@ -85,10 +100,15 @@ def latest_event(engine: Engine, item_id: str) -> Event | None:
 
 
 def save_change(engine: Engine, change: Change, who: str) -> int:
-    """Write the new status and its history row in one transaction; return the new version."""
+    """Write the new status and its history row in one transaction; return the new version.
+
+    `who` must hold a role that may assess, checked here, in the same transaction, whatever the UI showed.
+    """
     check_change(change)
     now = utcnow()
+    who = who.strip().lower() if isinstance(who, str) else who
     with engine.begin() as conn:
+        require_role(conn, who, CAN_ASSESS)
         current = conn.execute(select(A.c.status, A.c.version).select_from(A.join(R, R.c.id == A.c.recommendation_id))
                                .where(A.c.recommendation_id == change.item_id, R.c.active)).one_or_none()
         if current is None:

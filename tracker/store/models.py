@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Integer, MetaData
 from sqlmodel import Field, SQLModel
 
-from tracker.schema import STATUSES
+from tracker.schema import ROLES, STATUSES
 
 # Named constraints let Alembic's batch mode on SQLite alter them later.
 SQLModel.metadata.naming_convention = {
@@ -18,6 +18,7 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 
 _STATUS_SQL = ", ".join(f"'{status}'" for status in STATUSES)
+_ROLE_SQL = ", ".join(f"'{role}'" for role in ROLES)
 
 
 def utcnow() -> datetime:
@@ -154,3 +155,13 @@ class AssessmentEvent(SQLModel, table=True):
 class Meta(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str
+
+
+class Person(SQLModel, table=True):
+    """Someone who may sign in: by password (local account) or through the identity provider (no hash)."""
+
+    __table_args__ = (CheckConstraint(f"role IN ({_ROLE_SQL})", name="role"),)
+    name: str = Field(primary_key=True, max_length=200)
+    role: str = Field(max_length=16)
+    password_hash: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

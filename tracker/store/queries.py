@@ -13,6 +13,7 @@ from tracker.store.models import (
     ConventionPart,
     Document,
     Lineage,
+    Person,
     Recommendation,
     RecommendationArticle,
     RecommendationPart,
@@ -184,3 +185,12 @@ def data_version(engine: Engine) -> tuple[str | None, int]:
         digest = read_digest(conn)
         last = conn.execute(select(func.max(AssessmentEvent.__table__.c.id))).scalar_one_or_none()
     return digest, last or 0
+
+
+def role_of(engine: Engine, name: str | None) -> str | None:
+    """The stored role of an identity; None when it has no account."""
+    if not name:
+        return None
+    with engine.connect() as conn:
+        return conn.execute(select(Person.__table__.c.role)
+                            .where(Person.__table__.c.name == name.strip().lower())).scalar_one_or_none()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker.schema import STATUSES
+from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
 from tracker.store.queries import item_detail, item_ids
 from tracker.ui import database, identity
@@ -39,6 +39,9 @@ def _take_latest(item_id: str) -> None:
 
 st.title("Assess")
 person = identity.current_person()
+if identity.current_role() not in CAN_ASSESS:
+    st.error("Assessing needs the monitor or admin role. Sign in with such an account.")
+    st.stop()
 st.caption(f"Signed in as {plain(person)}. Every save records who, when, the old and new status and your note.")
 ids = item_ids(engine)
 item_id = st.selectbox("Item to assess", ids, key="item", bind="query-params", index=None,

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from tracker.record import refs
-from tracker.schema import STATUS_LABELS
+from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.store.queries import item_detail, item_ids
-from tracker.ui import database
+from tracker.ui import database, identity
 from tracker.ui.labels import plain, section_label, status_badge
 
 engine = database.engine()
@@ -39,8 +39,9 @@ with status_col:
         st.caption(f"Curated status: {status_badge(item['curated_status'])}")
     if item["needs_review"]:
         st.warning(plain(item["review_reason"] or "Flagged for review."))
-    st.page_link("tracker/ui/pages/assess.py", label="Assess this item", icon=":material/edit_note:",
-                 query_params={"item": item_id})
+    if identity.current_role() in CAN_ASSESS:
+        st.page_link("tracker/ui/pages/assess.py", label="Assess this item", icon=":material/edit_note:",
+                     query_params={"item": item_id})
 with facts_col:
     titles = database.choices()["article_titles"]
     articles = ", ".join(f"{n} ({titles.get(n, '')})" for n in item["articles"]) or "none listed"

@@ -1,0 +1,12 @@
+"""Account: who is signed in, with which role, and signing out."""
+
+import streamlit as st
+
+from tracker.ui import identity
+from tracker.ui.labels import plain
+
+st.title("Account")
+st.markdown(f"Signed in as **{plain(identity.current_person() or '')}**, role **{identity.current_role()}**.")
+if st.button("Sign out", type="primary"):
+    identity.sign_out()
+    st.rerun()
