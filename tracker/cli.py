@@ -88,6 +88,30 @@ def _users(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_assessments(args: argparse.Namespace) -> int:
+    from tracker.backup import dumps, export_assessments
+
+    backup = export_assessments(_engine())
+    Path(args.file).write_text(dumps(backup), encoding="utf-8")
+    print(f"wrote {len(backup['assessments'])} assessments, {len(backup['history'])} history rows and "
+          f"{len(backup['people'])} accounts to {args.file}")
+    return 0
+
+
+def _import_assessments(args: argparse.Namespace) -> int:
+    import json
+
+    from tracker.backup import RestoreRefused, import_assessments
+
+    try:
+        counts = import_assessments(_engine(), json.loads(Path(args.file).read_text(encoding="utf-8")))
+    except (OSError, ValueError, RestoreRefused) as exc:
+        print(f"tracker: cannot restore {args.file}: {exc}", file=sys.stderr)
+        return 1
+    print(", ".join(f"{count} {name}" for name, count in counts.items()) + " restored")
+    return 0
+
+
 def _add_users(commands) -> None:
     from tracker.schema import ROLES
 
@@ -122,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("revision", nargs="?", default="head")
     migrate.set_defaults(run=_migrate)
     _add_users(commands)
+    backup = commands.add_parser("export-assessments", help="write assessments, history and accounts to a JSON file")
+    backup.add_argument("file")
+    backup.set_defaults(run=_export_assessments)
+    restore = commands.add_parser("import-assessments", help="restore such a file into a fresh database")
+    restore.add_argument("file")
+    restore.set_defaults(run=_import_assessments)
     return parser
 
 

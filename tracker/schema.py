@@ -3,9 +3,9 @@
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 STATUSES = ("addressed", "partial", "deferred", "not_addressed")
 OPEN_STATUSES = ("partial", "deferred", "not_addressed")
@@ -79,6 +79,9 @@ def format_paragraphs(refs: list[ParagraphRef]) -> str:
 
 
 ParagraphValue = int | str
+# Limits keep a runaway paste or a hostile file from reaching the database or the page.
+MAX_ID, MAX_TITLE, MAX_TEXT = 64, 500, 5000
+Note = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 
 
 class _Record(BaseModel):
@@ -93,7 +96,7 @@ def _check_refs(values: list[ParagraphValue]) -> list[ParagraphValue]:
 
 class PartRecord(_Record):
     id: PartId
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
     first_article: int = Field(ge=1, le=ARTICLE_COUNT)
     last_article: int = Field(ge=1, le=ARTICLE_COUNT)
 
@@ -101,7 +104,7 @@ class PartRecord(_Record):
 class ArticleRecord(_Record):
     number: int = Field(ge=1, le=ARTICLE_COUNT)
     part: PartId
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
 
 
 class ConventionFile(_Record):
@@ -110,11 +113,11 @@ class ConventionFile(_Record):
 
 
 class ActorRecord(_Record):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    name: str = Field(min_length=1, max_length=MAX_TITLE)
     kind: ActorKind
     parent: str | None = None
-    notes: list[str] = []
+    notes: list[Note] = []
 
 
 class ParagraphSpan(_Record):
@@ -123,15 +126,15 @@ class ParagraphSpan(_Record):
 
 
 class DocumentRecord(_Record):
-    id: str = Field(min_length=1)
-    symbol: str | None = None
-    title: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    symbol: str | None = Field(default=None, max_length=MAX_TITLE)
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     year: int = Field(ge=1945, le=2100)
     author: str
     paragraphs: ParagraphSpan | None = None
     source_file: str | None = None
-    notes: list[str] = []
+    notes: list[Note] = []
 
     @field_validator("date", mode="before")
     @classmethod
@@ -149,25 +152,25 @@ class SeenIn(_Record):
 
 class Lineage(_Record):
     takes_up: str
-    note: str = Field(min_length=1)
+    note: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
 class RecommendationRecord(_Record):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    id: str = Field(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     mechanism: str
     document: str
     paragraphs: list[ParagraphValue] = Field(min_length=1)
     year: int = Field(ge=1945, le=2100)
     section: Section | None = None
-    topic: str | None = None
+    topic: str | None = Field(default=None, max_length=MAX_TITLE * 2)
     topic_basis: TopicBasis
     articles: list[int] = []
     addressee: str
-    addressee_as_named: str | None = None
+    addressee_as_named: str | None = Field(default=None, max_length=MAX_TITLE)
     themes: list[str] = []
     seen_in: SeenIn | None = None
     lineage: list[Lineage] = []
-    notes: list[str] = []
+    notes: list[Note] = []
 
     _refs = field_validator("paragraphs")(_check_refs)
 
@@ -181,17 +184,17 @@ class RecommendationRecord(_Record):
 
 
 class ResponseRecord(_Record):
-    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    id: str = Field(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     recommendation: str
     document: str
     relation: Relation
     paragraphs: list[ParagraphValue]
-    boundary: str | None = None
+    boundary: str | None = Field(default=None, max_length=MAX_TEXT)
     bodies: list[str] = []
-    summary: str = Field(min_length=1)
+    summary: str = Field(min_length=1, max_length=MAX_TEXT)
     status: Status
-    rationale: str = Field(min_length=1)
-    notes: list[str] = []
+    rationale: str = Field(min_length=1, max_length=MAX_TITLE * 2)
+    notes: list[Note] = []
 
     _refs = field_validator("paragraphs")(_check_refs)
 
