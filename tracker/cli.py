@@ -54,7 +54,7 @@ def _engine():
 
 
 def _password(args: argparse.Namespace) -> str | None:
-    if args.no_password:
+    if getattr(args, "no_password", False):
         return None
     if args.password_stdin or not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
@@ -119,14 +119,12 @@ def _add_users(commands) -> None:
     actions = users.add_subparsers(dest="action", required=True)
     actions.add_parser("list", help="list accounts and roles")
     add = actions.add_parser("add", help="add an account (asks for the password; --no-password for OIDC-only)")
-    add.add_argument("name", help="e-mail address or user name")
     add.add_argument("--role", choices=ROLES, default="viewer")
-    for parser in (add, actions.add_parser("set-password", help="set a new password")):
-        if parser is not add:
-            parser.add_argument("name")
+    add.add_argument("--no-password", action="store_true", help="sign in only through the identity provider")
+    password = actions.add_parser("set-password", help="set a new password")
+    for parser in (add, password):
+        parser.add_argument("name", help="e-mail address or user name")
         parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-        parser.add_argument("--no-password", action="store_true", help=argparse.SUPPRESS if parser is not add else
-                            "sign in only through the identity provider")
     actions.add_parser("remove", help="remove an account").add_argument("name")
     set_role = actions.add_parser("set-role", help="change an account's role")
     set_role.add_argument("name")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from tracker.schema import OPEN_STATUSES, PARTS, STATUS_LABELS
 
 MAX_TEXT = 200
+YEAR_RANGE = (1945, 2100)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ _STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS.items()}
 
 
 def _ints(values: list[str]) -> tuple[int, ...]:
-    return tuple(int(v) for v in values if v.strip().isdigit())
+    # isdigit() alone admits "²" and "①", which int() refuses.
+    return tuple(int(v) for v in (v.strip() for v in values) if v.isascii() and v.isdigit() and len(v) <= 6)
 
 
 def from_params(params: Mapping[str, list[str]]) -> Filters:
@@ -63,7 +65,7 @@ def from_params(params: Mapping[str, list[str]]) -> Filters:
     def values(name: str) -> list[str]:
         return [v for v in params.get(PARAMS[name], []) if v]
 
-    years = sorted(_ints(list(params.get(YEARS, []))))
+    years = sorted(y for y in _ints(list(params.get(YEARS, []))) if YEAR_RANGE[0] <= y <= YEAR_RANGE[1])
     return Filters(
         statuses=tuple(_STATUS_BY_LABEL[v] for v in values("statuses") if v in _STATUS_BY_LABEL),
         parts=tuple(v for v in values("parts") if v in PARTS),

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from tracker.errors import RecordInvalid
 from tracker.settings import Settings
@@ -22,6 +23,14 @@ def open_database(settings: Settings) -> Opened:
     """A ready database; raise DatabaseError or RecordInvalid with a message meant for people."""
     try:
         engine = make_engine(settings.database_url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(f"Cannot use the database at {_redact(settings.database_url)}: it is not an address "
+                            f"the tracker can use ({exc}). Set DATABASE_URL to sqlite:///path/to/file.db or "
+                            "postgresql://user@host:5432/database.") from exc
+    except OSError as exc:
+        raise DatabaseError(f"Cannot use the database at {_redact(settings.database_url)}: its folder cannot be "
+                            f"created ({exc.strerror or exc}). Set DATABASE_URL to a writable place.") from exc
+    try:
         migrate(engine)
         with engine.connect() as conn:
             stored = read_digest(conn)
@@ -38,8 +47,10 @@ def open_database(settings: Settings) -> Opened:
 
 
 def _redact(url: str) -> str:
-    from sqlalchemy.engine import make_url
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the configured DATABASE_URL"
 
 
 def _explain(exc: OperationalError, settings: Settings) -> str:

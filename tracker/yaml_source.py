@@ -76,10 +76,12 @@ def _record(node: yaml.Node, label: str, problems: list[Problem]) -> LocatedReco
         problems.append(InvalidValue(label, line, None, None, "each entry must be a mapping of field: value"))
         return None
     field_lines: dict[str, int] = {}
+    record_id = next((value.value for key, value in node.value if isinstance(key, yaml.ScalarNode)
+                      and key.value in ("id", "number") and isinstance(value, yaml.ScalarNode)), None)
     for key_node, _ in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
         if key in field_lines:
-            problems.append(InvalidValue(label, key_node.start_mark.line + 1, None, key, "field given twice"))
+            problems.append(InvalidValue(label, key_node.start_mark.line + 1, record_id, key, "field given twice"))
         field_lines[key] = key_node.start_mark.line + 1
     try:
         data = _construct(node)

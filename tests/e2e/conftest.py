@@ -16,19 +16,43 @@ def browser():
         browser.close()
 
 
+PASSWORD = "e2e password, long enough"
+ACCOUNTS = {"monitor@example.org": "monitor", "second@example.org": "monitor", "viewer@example.org": "viewer"}
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
+    """The real server on a fresh database holding the fixture record and one account per role."""
+    from tracker.accounts import add_person
+    from tracker.settings import load_settings
+    from tracker.startup import open_database
+
     folder = tmp_path_factory.mktemp("e2e")
     env = {"DATABASE_URL": f"sqlite:///{folder / 'tracker.db'}",
-           "TRACKER_DATA_DIR": str(ROOT / "tests" / "fixtures" / "record"),
-           "TRACKER_USER": "e2e-monitor@example.org"}
+           "TRACKER_DATA_DIR": str(ROOT / "tests" / "fixtures" / "record")}
+    engine = open_database(load_settings(env)).engine
+    for name, role in ACCOUNTS.items():
+        add_person(engine, name, role, PASSWORD)
+    engine.dispose()
     with streamlit_server(env) as url:
         yield url
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser):
+    """`new_page()` opens a page in a fresh browser context (its own session), closed after the test."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

@@ -1,4 +1,4 @@
-"""A monitor's and a drafter's journey through the real app in chromium."""
+"""Journeys through the real app in chromium: a reviewer, a monitor, a viewer, two monitors at once."""
 
 import io
 import re
@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.server import wait_for_app
+from tests.e2e.conftest import PASSWORD
+from tests.e2e.server import wait_for_app, wait_for_charts
 
 pytestmark = pytest.mark.e2e
 
@@ -17,13 +18,44 @@ def open_page(page, url: str) -> None:
     wait_for_app(page)
 
 
-def test_overview_filter_assess_and_export(page, app_url):
-    open_page(page, f"{app_url}/")
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    expect(page.get_by_test_id("stMetric").first).to_contain_text("3")
-    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=15_000)
+def go_to(page, name: str) -> None:
+    """Follow a sidebar link: in-app navigation keeps the session, and with it the sign-in."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name, exact=True).click()
+    wait_for_app(page)
 
-    open_page(page, f"{app_url}/open-items")
+
+def sign_in(page, base: str, name: str) -> None:
+    open_page(page, f"{base}/sign-in")
+    page.get_by_label("E-mail or user name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Account")).to_be_visible()
+
+
+def choose_item(page, item: str) -> None:
+    box = page.get_by_role("combobox", name=re.compile("Item"))
+    box.click()
+    box.fill(item)
+    box.press("Enter")
+    wait_for_app(page)
+
+
+def assess(page, status: str, note: str) -> None:
+    page.get_by_role("radio", name=re.compile(rf"(^|\s){status}$")).check(force=True)
+    page.get_by_label("Note: the evidence").fill(note)
+    page.get_by_role("button", name="Save assessment").click()
+    wait_for_app(page)
+
+
+def test_reviewer_filters_open_items_and_drafter_downloads_xlsx(page, app_url):
+    open_page(page, app_url)
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    wait_for_charts(page)
+    expect(page.locator(".js-plotly-plot")).to_have_count(4)
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("3")
+
+    go_to(page, "Open items")
     expect(page.get_by_text("3 item(s)")).to_be_visible()
     search = page.get_by_label("Search id, topic, summary")
     search.fill("detention")
@@ -31,22 +63,57 @@ def test_overview_filter_assess_and_export(page, app_url):
     wait_for_app(page)
     expect(page.get_by_text("1 item(s)")).to_be_visible()
     assert "q=detention" in page.url
+    shared = page.url
+    open_page(page, shared)  # the link, opened anew, shows the same filtered list
+    expect(page.get_by_text("1 item(s)")).to_be_visible()
 
-    open_page(page, f"{app_url}/assess?item=Q1")
-    page.get_by_role("radio", name=re.compile(r"(^|\s)Addressed$")).check(force=True)
-    page.get_by_label("Note: the evidence").fill("CMW/C/TST/1 paragraphs 1-5 answer the question in full.")
-    page.get_by_role("button", name="Save assessment").click()
-    wait_for_app(page)
-    expect(page.get_by_text("Saved: Q1 is now")).to_be_visible()
-
-    open_page(page, f"{app_url}/history?h-item=Q1")
-    expect(page.get_by_text("2 change(s)")).to_be_visible()
-
-    open_page(page, f"{app_url}/export")
+    go_to(page, "Export")
     with page.expect_download() as download:
         page.get_by_role("button", name="All tables as XLSX").click()
     workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    items = workbook[workbook.sheetnames[-1]]
-    rows = [[cell.value for cell in row] for row in items.iter_rows()]
-    q1 = next(row for row in rows if "Q1" in row)
-    assert "Addressed" in q1
+    rows = [[cell.value for cell in row] for row in workbook[workbook.sheetnames[-1]].iter_rows()]
+    assert any("Q1" in row for row in rows) and not any("Q2" in row for row in rows)
+
+
+def test_monitor_signs_in_changes_a_status_and_signs_out(page, app_url):
+    sign_in(page, app_url, "monitor@example.org")
+    go_to(page, "Assess")
+    choose_item(page, "Q1")
+    assess(page, "Addressed", "CMW/C/TST/1 paragraphs 1-5 answer the question in full.")
+    expect(page.get_by_text("Saved: Q1 is now")).to_be_visible()
+    go_to(page, "History")
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("monitor@example.org")
+    go_to(page, "Account")
+    page.get_by_role("button", name="Sign out").click()
+    wait_for_app(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(nav.get_by_role("link", name="Assess")).to_have_count(0)
+
+
+def test_a_viewer_finds_no_edit_controls(page, app_url):
+    sign_in(page, app_url, "viewer@example.org")
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name="Assess")).to_have_count(0)
+    go_to(page, "Item")
+    choose_item(page, "Q2")
+    expect(page.get_by_role("heading", name="Q2")).to_be_visible()
+    expect(page.get_by_role("link", name="Assess this item")).to_have_count(0)
+    expect(page.get_by_role("button", name="Save assessment")).to_have_count(0)
+    open_page(page, f"{app_url}/assess?item=Q2")  # typing the address does not open it either
+    expect(page.get_by_role("button", name="Save assessment")).to_have_count(0)
+
+
+def test_two_monitors_edit_the_same_item_and_the_second_is_refused(new_page, app_url):
+    first, second = new_page(), new_page()
+    for page, name in ((first, "monitor@example.org"), (second, "second@example.org")):
+        sign_in(page, app_url, name)
+        go_to(page, "Assess")
+        choose_item(page, "R94")
+    assess(first, "Deferred", "The related paragraphs promise information later.")
+    expect(first.get_by_text("Saved: R94 is now")).to_be_visible()
+    note = "Nothing in the report bears on this recommendation."
+    assess(second, "Not addressed", note)
+    expect(second.get_by_text("Not saved.")).to_be_visible()
+    expect(second.get_by_text("monitor@example.org changed it")).to_be_visible()
+    expect(second.get_by_label("Note: the evidence")).to_have_value(note)

@@ -23,7 +23,8 @@ def make_engine(url: str) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
+    is_uri = parsed.query.get("uri") == "true" or (parsed.database or "").startswith("file:")
+    if parsed.database and parsed.database != ":memory:" and not is_uri:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 15})
 
