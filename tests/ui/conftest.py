@@ -1,6 +1,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import DB_KINDS, new_database
 from tests.e2e.server import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "record"
@@ -9,14 +10,21 @@ PEOPLE = {"monitor@example.org": "monitor", "other@example.org": "monitor", "ana
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(params=DB_KINDS)
+def app_url(request, tmp_path):
+    with new_database(request.param, tmp_path, request) as url:
+        yield url
+
+
 @pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    """A fresh SQLite database filled from the fixture record, with one account per role."""
+def app_env(app_url, monkeypatch):
+    """A fresh database (SQLite, and PostgreSQL where reachable) filled from the fixture record, with one
+    account per role."""
     from tracker.accounts import add_person
     from tracker.settings import load_settings
     from tracker.startup import open_database
 
-    url = f"sqlite:///{tmp_path / 'app.db'}"
+    url = app_url
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("TRACKER_DATA_DIR", str(FIXTURE))
     engine = open_database(load_settings()).engine
