@@ -4,6 +4,7 @@ Database tests run once per engine. The PostgreSQL run gets a fresh database of 
 127.0.0.1:5432 (dropped afterwards) and is skipped, with the reason, when no server answers there.
 """
 
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -22,6 +23,12 @@ from tracker.startup import open_database
 FIXTURE_RECORD = Path(__file__).resolve().parent / "fixtures" / "record"
 
 PG_HOST, PG_PORT, PG_MAINTENANCE_DB = "127.0.0.1", 5432, "test"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _item_index_cache(tmp_path_factory):
+    """Keep the item index files the tests' databases produce out of the project's var/cache."""
+    os.environ["TRACKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("index-cache"))
 PG_USERS = ("postgres", "root")  # trust auth; the first that connects is used
 
 

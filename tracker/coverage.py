@@ -1,13 +1,11 @@
 """Coverage: how many filtered items sit in each status, by part, article, year, mechanism or State body."""
 
-from collections.abc import Sequence
-
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from tracker.filters import Filters
-from tracker.schema import ARTICLE_COUNT, PARTS, STATUS_LABELS, STATUSES
-from tracker.store.queries import RA, RB, RP, RS, A, R, has_row, items_base
+from tracker.item_index import filtered
+from tracker.schema import STATUS_LABELS, STATUSES
 
 NO_PART = "No part"
 DIMENSIONS = {
@@ -21,60 +19,26 @@ DIMENSIONS = {
 
 def status_counts(engine: Engine, filters: Filters) -> pd.Series:
     """Number of filtered items per status, every status present."""
-    joined, where = items_base(filters)
-    with engine.connect() as conn:
-        rows = conn.execute(select(A.c.status, func.count()).select_from(joined).where(where)
-                            .group_by(A.c.status)).all()
-    return pd.Series(dict(rows), dtype="int64").reindex(list(STATUSES), fill_value=0)
-
-
-def _grouped(engine: Engine, filters: Filters, dimension: str) -> list[tuple]:
-    base, where = items_base(filters)
-    joined = base
-    if dimension == "part":
-        key, joined = RP.c.part_id, joined.join(RP, RP.c.recommendation_id == R.c.id)
-    elif dimension == "article":
-        key, joined = RA.c.article, joined.join(RA, RA.c.recommendation_id == R.c.id)
-    elif dimension == "body":
-        key = RB.c.actor_id
-        joined = joined.join(RS, RS.c.recommendation_id == R.c.id).join(RB, RB.c.response_id == RS.c.id)
-    elif dimension == "year":
-        key = R.c.year
-    elif dimension == "mechanism":
-        key = R.c.mechanism
-    else:
-        raise ValueError(f"unknown dimension {dimension!r}; choose one of {', '.join(DIMENSIONS)}")
-    stmt = (select(key, A.c.status, func.count(func.distinct(R.c.id))).select_from(joined).where(where)
-            .group_by(key, A.c.status))
-    with engine.connect() as conn:
-        rows = conn.execute(stmt).all()
-        if dimension == "part":
-            no_part = (select(A.c.status, func.count()).select_from(base)
-                       .where(where, ~has_row(RP, RP.c.recommendation_id == R.c.id)).group_by(A.c.status))
-            rows += [(NO_PART, status, count) for status, count in conn.execute(no_part).all()]
-    return rows
-
-
-def _categories(dimension: str, found: Sequence) -> list:
-    if dimension == "part":
-        return [*PARTS, NO_PART] if NO_PART in found else list(PARTS)
-    if dimension == "article":
-        return list(range(1, ARTICLE_COUNT + 1))
-    return sorted(found)
+    index, mask = filtered(engine, filters)
+    return pd.Series(index.status_counts(mask), index=list(STATUSES), dtype="int64")
 
 
 def coverage_table(engine: Engine, filters: Filters, dimension: str) -> pd.DataFrame:
     """One row per value of `dimension`, one column per status label, and a Total column."""
-    rows = _grouped(engine, filters, dimension)
-    long = pd.DataFrame(rows, columns=[dimension, "status", "count"])
-    wide = (long.pivot_table(index=dimension, columns="status", values="count", aggfunc="sum", fill_value=0)
-            .reindex(columns=list(STATUSES), fill_value=0)
-            .reindex(_categories(dimension, long[dimension].unique().tolist()), fill_value=0))
-    wide = wide.astype("int64").rename(columns=STATUS_LABELS)
-    wide["Total"] = wide.sum(axis=1)
-    wide.index.name = DIMENSIONS[dimension]
-    wide.columns.name = None
-    return wide.reset_index()
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}; choose one of {', '.join(DIMENSIONS)}")
+    index, mask = filtered(engine, filters)
+    labels, grid = index.counts_by(dimension, mask)
+    wide = pd.DataFrame(grid, columns=[STATUS_LABELS[s] for s in STATUSES], dtype="int64")
+    wide.insert(0, DIMENSIONS[dimension], [NO_PART if label is None else label for label in labels])
+    wide["Total"] = wide[[STATUS_LABELS[s] for s in STATUSES]].sum(axis=1)
+    if dimension == "article":
+        wide = wide.iloc[1:]  # position 0 is not an article
+    elif dimension == "part":
+        wide = wide[(wide.iloc[:, 0] != NO_PART) | (wide["Total"] > 0)]
+    else:
+        wide = wide[wide["Total"] > 0]
+    return wide.reset_index(drop=True)
 
 
 def open_share(table: pd.DataFrame) -> pd.Series:

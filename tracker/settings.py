@@ -14,6 +14,7 @@ class Settings:
     sources_dir: Path
     show_source_text: bool
     anonymous_view: bool
+    cache_dir: Path
 
     @property
     def sources_available(self) -> bool:
@@ -36,4 +37,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         sources_dir=Path(env.get("TRACKER_SOURCES_DIR") or PROJECT_ROOT.parent / "shared" / "sources"),
         show_source_text=_flag(env.get("TRACKER_SHOW_SOURCE_TEXT"), True),
         anonymous_view=_flag(env.get("TRACKER_ANONYMOUS_VIEW"), True),
+        cache_dir=Path(env.get("TRACKER_CACHE_DIR") or PROJECT_ROOT / "var" / "cache"),
     )

@@ -77,6 +77,15 @@ def _concat(conn: Connection, column, separator: str = ", "):
 def items_frame(engine: Engine, filters: Filters) -> pd.DataFrame:
     """One row per filtered item, with its parts, articles, reply paragraphs and named bodies."""
     joined, where = items_base(filters)
+    return _items(engine, joined, where)
+
+
+def items_by_id(engine: Engine, ids: list[str]) -> pd.DataFrame:
+    """The same rows for the given items (one page of a long list), in id order."""
+    return _items(engine, R.join(A, A.c.recommendation_id == R.c.id), R.c.id.in_(ids))
+
+
+def _items(engine: Engine, joined, where) -> pd.DataFrame:
     with engine.connect() as conn:
         parts = (select(_concat(conn, RP.c.part_id)).where(RP.c.recommendation_id == R.c.id)
                  .scalar_subquery())
@@ -127,6 +136,7 @@ def filter_choices(engine: Engine) -> dict[str, list]:
     """The values the filters can take, from what the record holds."""
     with engine.connect() as conn:
         years = conn.execute(select(func.min(R.c.year), func.max(R.c.year)).where(R.c.active)).one()
+        count = conn.execute(select(func.count()).select_from(R).where(R.c.active)).scalar_one()
         return {
             "parts": conn.execute(select(ConventionPart.__table__.c.id)
                                   .order_by(ConventionPart.__table__.c.position)).scalars().all(),
@@ -134,6 +144,7 @@ def filter_choices(engine: Engine) -> dict[str, list]:
                                        .order_by(R.c.mechanism)).scalars().all(),
             "bodies": conn.execute(select(RB.c.actor_id).distinct().order_by(RB.c.actor_id)).scalars().all(),
             "years": (years[0], years[1]),
+            "item_count": count,
             "actor_names": dict(conn.execute(select(Actor.__table__.c.id, Actor.__table__.c.name)).all()),
             "part_titles": dict(conn.execute(select(ConventionPart.__table__.c.id,
                                                     ConventionPart.__table__.c.title)).all()),

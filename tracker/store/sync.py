@@ -1,5 +1,6 @@
 """Load the curated record into the database, idempotently and set-based."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
@@ -25,6 +26,7 @@ from tracker.store.models import (
 
 CURATION = "curation"
 DIGEST_KEY = "curated_digest"
+INSTANCE_KEY = "instance"
 
 
 @dataclass
@@ -61,6 +63,11 @@ def upsert(conn: Connection, model, rows: list[dict], keys: tuple[str, ...]) -> 
 
 def read_digest(conn: Connection) -> str | None:
     return conn.execute(select(Meta.value).where(Meta.key == DIGEST_KEY)).scalar_one_or_none()
+
+
+def read_instance(conn: Connection) -> str | None:
+    """A random id given to the database when it was first filled: tells two databases at one address apart."""
+    return conn.execute(select(Meta.value).where(Meta.key == INSTANCE_KEY)).scalar_one_or_none()
 
 
 def _curated_rows(record: CuratedRecord) -> dict:
@@ -162,4 +169,6 @@ def sync_record(engine: Engine, record: CuratedRecord) -> SyncReport:
                 conn.execute(insert(_table(model)), links[model])
         _reconcile(conn, record, report)
         upsert(conn, Meta, [dict(key=DIGEST_KEY, value=record.digest)], ("key",))
+        if read_instance(conn) is None:
+            conn.execute(insert(_table(Meta)).values(key=INSTANCE_KEY, value=uuid.uuid4().hex))
     return report

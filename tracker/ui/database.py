@@ -10,7 +10,9 @@ from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
 from tracker.startup import open_database
 from tracker.store.db import DatabaseError
-from tracker.store.queries import data_version, filter_choices, items_frame
+from tracker import item_index
+from tracker.store.crud import history_people
+from tracker.store.queries import data_version, filter_choices, item_ids, items_by_id
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -61,6 +63,22 @@ def choices() -> dict:
     return _choices(version())
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def items(filters: Filters, data: tuple) -> pd.DataFrame:
-    return items_frame(engine(), filters)
+@st.cache_data(show_spinner=False, max_entries=4)
+def people(data: tuple) -> list[str]:
+    """Everyone who appears in the history."""
+    return history_people(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def all_ids(data: tuple) -> list[str]:
+    return item_ids(engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def matching_ids(filters: Filters, data: tuple) -> list[str]:
+    return item_index.matching_ids(engine(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def item_rows(ids: tuple[str, ...], data: tuple) -> pd.DataFrame:
+    return items_by_id(engine(), list(ids))

@@ -74,3 +74,16 @@ def current(statuses: tuple[str, ...] = ()) -> Filters:
         year_to=year_to,
         text=(state.get(PARAMS["text"]) or "").strip(),
     )
+
+
+SELECT_LIMIT = 5000
+
+
+def item_picker(label: str, key: str = "item", placeholder: str = "") -> str | None:
+    """Choose one item: a searchable list for a record of ordinary size, a typed id for a very large one."""
+    count = database.choices()["item_count"]
+    if count <= SELECT_LIMIT:
+        return st.selectbox(label, database.all_ids(database.version()), key=key, bind=URL, index=None,
+                            placeholder=placeholder or f"Choose one of {count} item(s)")
+    typed = st.text_input(label, key=key, bind=URL, placeholder=f"Type an item id ({count:,} items)").strip()
+    return typed or None

@@ -4,8 +4,8 @@ import streamlit as st
 
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
-from tracker.store.queries import item_detail, item_ids
-from tracker.ui import database, identity
+from tracker.store.queries import item_detail
+from tracker.ui import database, filters, identity
 from tracker.ui.labels import plain, status_badge
 
 engine = database.engine()
@@ -43,9 +43,7 @@ if identity.current_role() not in CAN_ASSESS:
     st.error("Assessing needs the monitor or admin role. Sign in with such an account.")
     st.stop()
 st.caption(f"Signed in as {plain(person)}. Every save records who, when, the old and new status and your note.")
-ids = item_ids(engine)
-item_id = st.selectbox("Item to assess", ids, key="item", bind="query-params", index=None,
-                       placeholder=f"Choose one of {len(ids)} item(s), or open one from the Open items list")
+item_id = filters.item_picker("Item to assess")
 if item_id is None:
     st.info("Choose an item to assess.")
     st.stop()

@@ -4,22 +4,25 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker.store.crud import HistoryFilter, history_frame, history_people
-from tracker.store.queries import item_ids
-from tracker.ui import database
+from tracker.store.crud import HistoryFilter, history_frame
+from tracker.ui import database, filters
 from tracker.schema import STATUS_LABELS
 
 URL = "query-params"
 engine = database.engine()
 st.title("History")
 left, middle, right = st.columns(3)
-item = left.selectbox("Item", item_ids(engine), key="h-item", bind=URL, index=None, placeholder="All items")
-person = middle.selectbox("Person", history_people(engine), key="who", bind=URL, index=None, placeholder="Everyone")
+with left:
+    item = filters.item_picker("Item", key="h-item", placeholder="All items")
+person = middle.selectbox("Person", database.people(database.version()), key="who", bind=URL, index=None, placeholder="Everyone")
 days = right.date_input("Dates", value=(), key="dates", max_value=dt.date.today(), format="YYYY-MM-DD",
                         help="Pick a first and a last day; leave empty for all dates")
 since, until = (days[0], days[-1]) if days else (None, None)
-history = history_frame(engine, HistoryFilter(item_id=item, who=person, since=since, until=until))
-st.caption(f"{len(history)} change(s), newest first.")
+LIMIT = 1000
+history = history_frame(engine, HistoryFilter(item_id=item, who=person, since=since, until=until), limit=LIMIT + 1)
+shown = f"the newest {LIMIT:,}" if len(history) > LIMIT else "newest first"
+history = history.head(LIMIT)
+st.caption(f"{len(history):,} change(s), {shown}. Narrow by item, person or dates to see older ones.")
 if history.empty:
     st.info("No change matches these filters.")
     st.stop()

@@ -6,14 +6,12 @@ from tracker.record import refs
 from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
-from tracker.store.queries import item_detail, item_ids
-from tracker.ui import database, identity
+from tracker.store.queries import item_detail
+from tracker.ui import database, filters, identity
 from tracker.ui.labels import plain, section_label, status_badge
 
 engine = database.engine()
-ids = item_ids(engine)
-item_id = st.selectbox("Item", ids, key="item", bind="query-params", index=None,
-                       placeholder=f"Choose one of {len(ids)} item(s), or open one from the Open items list")
+item_id = filters.item_picker("Item")
 if item_id is None:
     st.title("Item")
     st.info("Choose an item above, or open one from the Open items list.")

@@ -5,15 +5,21 @@ import streamlit as st
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS
 from tracker.ui import database, filters
 
+PAGE_SIZE = 200
+
 st.title("Open items")
 current = filters.current(filters.status_filter(default=OPEN_STATUSES))
-items = database.items(current, database.version())
-st.caption(f"{len(items)} item(s) · {current.describe()}. Status defaults to everything not addressed; "
+data = database.version()
+ids = database.matching_ids(current, data)
+st.caption(f"{len(ids):,} item(s) · {current.describe()}. Status defaults to everything not addressed; "
            "the filters are in the page address, so a copied link shows the same list.")
 
-if items.empty:
+if not ids:
     st.info("No item matches these filters. Widen the status or clear a filter in the sidebar.")
     st.stop()
+pages = -(-len(ids) // PAGE_SIZE)
+page = st.pagination(pages, key="page", bind="query-params") if pages > 1 else 1
+items = database.item_rows(tuple(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]), data)
 
 table = items.assign(
     link="item?item=" + items["id"],
