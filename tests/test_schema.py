@@ -19,6 +19,7 @@ from tracker.schema import (
     ("140-145", 140, 145, None, [140, 141, 142, 143, 144, 145]),
     (" 140 - 145 ", 140, 145, None, [140, 141, 142, 143, 144, 145]),
     ("7-7", 7, 7, None, [7]),
+    ("140–145", 140, 145, None, [140, 141, 142, 143, 144, 145]),  # as the record displays it
     ("2(a)", 2, 2, "a", [2]),
     ("2(iv)", 2, 2, "iv", [2]),
     ("12(3)", 12, 12, "3", [12]),
@@ -31,7 +32,7 @@ def test_parse_paragraph_ref(value, first, last, sub, numbers):
 
 
 @pytest.mark.parametrize("value", [
-    0, -3, True, False, "0", "0-4", "145-140", "", "  ", "abc", "140-", "-140", "140–145",
+    0, -3, True, False, "0", "0-4", "145-140", "", "  ", "abc", "140-", "-140", "140—145",
     "2(A)", "2()", "2(ab)", "1-2(a)", "2a", "1.5", 1.5, "140,141", "(a)",
 ], ids=repr)
 def test_parse_paragraph_ref_rejects(value):

@@ -34,7 +34,8 @@ ActorKind = Literal["mechanism", "state", "state-body", "international"]
 TopicBasis = Literal["source", "inferred-from-reply", "unknown"]
 Relation = Literal["reply", "related"]
 
-_REF = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)|\(\s*([a-z]|[ivx]+|\d+)\s*\))?\s*$")
+# A range may be written with a hyphen or, as the record displays it, an en dash.
+_REF = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)|\(\s*([a-z]|[ivx]+|\d+)\s*\))?\s*$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

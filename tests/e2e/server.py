@@ -61,6 +61,8 @@ def streamlit_server(env: dict[str, str], timeout: float = 60, poll: float = 0.2
 def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until the app is connected and its script has finished running (Streamlit's own convention)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=timeout)
+    # Every page has a title; before the first run ends there is none, even while the state reads notRunning.
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_timeout(150)
 

@@ -54,3 +54,18 @@ def test_overview_counts_per_status_and_part_match_the_yaml(overview):
     for (part, status), count in parts.items():
         assert table.loc[part, STATUS_LABELS[status]] == count, (part, status)
     assert table.drop(columns="Total").to_numpy().sum() == sum(parts.values())
+
+
+def test_the_item_page_shows_the_cited_paragraphs_from_the_source(overview):
+    from tracker.settings import load_settings
+
+    if not load_settings().sources_dir.is_dir():
+        pytest.skip("source documents not found; set TRACKER_SOURCES_DIR")
+    overview.query_params["item"] = "CMW-2016-Q23"
+    overview.switch_page("tracker/ui/pages/item.py").run()
+    assert not overview.exception, overview.exception
+    shown = "\n".join(text.value for text in overview.text)
+    assert "The Constitution and labour legislation guarantee non-discrimination" in shown  # ¶ 140
+    assert "Office of the Advocate for Workers is responsible for protecting" in shown  # ¶ 144
+    labels = [m.value for m in overview.markdown]
+    assert "**¶ 140**" in labels and "**¶ 145**" in labels and "**¶ 146**" not in labels

@@ -31,7 +31,7 @@ st.dataframe(
     hide_index=True,
     height=min(35 * len(table) + 38, 700),
     column_config={
-        "link": st.column_config.LinkColumn("Item", display_text=r"item\?item=(.*)", width="small",
+        "link": st.column_config.LinkColumn("Item", display_text=r"item\?item=(.*)", width="medium",
                                             help="Open the item with its reply paragraphs and history"),
         "topic": st.column_config.TextColumn("Topic", width="large"),
         "status": st.column_config.TextColumn("Status"),
