@@ -1,7 +1,6 @@
-"""Plotly figures built from coverage tables, as plain specs: one validation pass, milliseconds per figure."""
+"""Plotly figure specs (plain dicts) from coverage tables: st.plotly_chart validates them once, in milliseconds."""
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from tracker.schema import STATUS_LABELS, STATUSES
 
@@ -32,7 +31,7 @@ def _bar(status: str, x, y, horizontal: bool, hover: str) -> dict:
 
 
 def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int = 320,
-                      names: dict | None = None) -> go.Figure:
+                      names: dict | None = None) -> dict:
     """One bar per row of a coverage table, stacked by status; `names` relabels the categories."""
     label = table.columns[0]
     categories = [str((names or {}).get(value, value)) for value in table[label]]
@@ -47,10 +46,10 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
     layout[f"{category}axis"].update(type="category", categoryorder="array", categoryarray=categories,
                                      **({"autorange": "reversed"} if horizontal else {}))
     layout[f"{count}axis"].update(_count_axis(int(table["Total"].max() or 1)))
-    return go.Figure(dict(data=traces, layout=layout))
+    return dict(data=traces, layout=layout)
 
 
-def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> go.Figure:
+def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> dict:
     """All 93 articles: stacked counts where asked about, a grey stub below the axis where never asked."""
     articles = table.iloc[:, 0].astype(int).tolist()
     traces = [_bar(status, articles, table[STATUS_LABELS[status]], False,
@@ -73,4 +72,4 @@ def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> go.Figure:
                           font=dict(size=11, color="#555")) for part, first in starts.items()])
     layout["xaxis"].update(tickmode="array", tickvals=[1, 7, 8, 36, 57, 64, 72, 79, 85, 93], range=[0.3, 93.7])
     layout["yaxis"].update(tickvals=list(range(0, largest + step, step)), range=[-stub * 1.1, largest * 1.08])
-    return go.Figure(dict(data=traces, layout=layout))
+    return dict(data=traces, layout=layout)

@@ -4,15 +4,15 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import coverage
+from tracker import coverage, item_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
 from tracker.startup import open_database
-from tracker.store.db import DatabaseError
-from tracker import item_index
 from tracker.store.crud import history_people
+from tracker.store.db import DatabaseError
 from tracker.store.queries import data_version, filter_choices, item_ids, items_by_id
+from tracker.ui import charts
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -37,18 +37,32 @@ def engine() -> Engine:
     st.stop()
 
 
+VERSION = "data-version"
+
+
+def begin_run() -> None:
+    """Read the data version once per script run; every cached read below is keyed on it."""
+    st.session_state[VERSION] = (settings().database_url, *data_version(engine()))
+
+
 def version() -> tuple:
-    """Changes whenever the database, the record or an assessment changes; cache keys include it."""
-    return (settings().database_url, *data_version(engine()))
+    """Changes whenever the database, the record or an assessment changes."""
+    if VERSION not in st.session_state:
+        begin_run()
+    return st.session_state[VERSION]
 
 
 # Reads keyed on (filters, data version): a rerun with unchanged data and filters costs a dictionary lookup.
-@st.cache_data(show_spinner=False, max_entries=256)
+# Filters hash by their repr: cheaper than Streamlit's generic hashing of a dataclass.
+CHEAP = {Filters: repr}
+
+
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=CHEAP)
 def status_counts(filters: Filters, data: tuple) -> pd.Series:
     return coverage.status_counts(engine(), filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=CHEAP)
 def coverage_table(filters: Filters, dimension: str, data: tuple) -> pd.DataFrame:
     return coverage.coverage_table(engine(), filters, dimension)
 
@@ -74,7 +88,7 @@ def all_ids(data: tuple) -> list[str]:
     return item_ids(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
 def matching_ids(filters: Filters, data: tuple) -> list[str]:
     return item_index.matching_ids(engine(), filters)
 
@@ -82,3 +96,14 @@ def matching_ids(filters: Filters, data: tuple) -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=256)
 def item_rows(ids: tuple[str, ...], data: tuple) -> pd.DataFrame:
     return items_by_id(engine(), list(ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=CHEAP)
+def coverage_figure(filters: Filters, dimension: str, data: tuple, horizontal: bool = False) -> dict:
+    """The chart spec of a coverage table, built once per filters and data version."""
+    table = coverage_table(filters, dimension, data)
+    if dimension == "article":
+        return charts.article_strip(table, choices()["article_parts"])
+    names = choices()["actor_names"] if dimension == "mechanism" else None
+    height = max(260, 28 * len(table) + 90) if horizontal else 320
+    return charts.stacked_by_status(table, horizontal=horizontal, height=height, names=names)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.coverage import DIMENSIONS
 from tracker.schema import STATUS_LABELS, STATUSES
-from tracker.ui import charts, database, filters
+from tracker.ui import database, filters
 from tracker.ui.labels import status_badge
 
 st.title("Overview")
@@ -22,7 +22,7 @@ for column, status in zip(columns[1:], STATUSES):
 
 by_part = database.coverage_table(current, "part", data)
 st.subheader("Coverage by Convention part")
-st.plotly_chart(charts.stacked_by_status(by_part), key="by_part",
+st.plotly_chart(database.coverage_figure(current, "part", data), key="by_part",
                 alt="Stacked bar chart: items per Convention part, by status")
 with st.expander("Table: items per part and status"):
     st.dataframe(by_part, hide_index=True)
@@ -32,7 +32,7 @@ never = int((by_article["Total"] == 0).sum())
 st.subheader("All 93 articles")
 st.caption(f"Bars show the items that concern each article, by status; grey stubs below the axis mark the "
            f"{never} article(s) never asked about under the current filters.")
-st.plotly_chart(charts.article_strip(by_article, database.choices()["article_parts"]), key="by_article",
+st.plotly_chart(database.coverage_figure(current, "article", data), key="by_article",
                 alt="Bar chart of all 93 articles by status; grey marks articles never asked about")
 with st.expander("Table: items per article and status"):
     st.dataframe(by_article[by_article["Total"] > 0], hide_index=True)
@@ -40,15 +40,11 @@ with st.expander("Table: items per article and status"):
 left, right = st.columns(2)
 with left:
     st.subheader("By year of the request")
-    by_year = database.coverage_table(current, "year", data)
-    st.plotly_chart(charts.stacked_by_status(by_year), key="by_year",
+    st.plotly_chart(database.coverage_figure(current, "year", data), key="by_year",
                     alt="Stacked bar chart: items per year, by status")
 with right:
     st.subheader("By actor")
     actor = st.segmented_control("Actor", ["mechanism", "body"], default="mechanism", key="actor", bind="query-params",
                                  format_func=DIMENSIONS.get, label_visibility="collapsed", required=True)
-    by_actor = database.coverage_table(current, actor, data)
-    names = database.choices()["actor_names"] if actor == "mechanism" else None
-    st.plotly_chart(charts.stacked_by_status(by_actor, horizontal=True, height=max(260, 28 * len(by_actor) + 90),
-                                             names=names),
-                    key="by_actor", alt=f"Stacked bar chart: items per {DIMENSIONS[actor].lower()}, by status")
+    st.plotly_chart(database.coverage_figure(current, actor, data, horizontal=True), key="by_actor",
+                    alt=f"Stacked bar chart: items per {DIMENSIONS[actor].lower()}, by status")
