@@ -106,9 +106,8 @@ def test_describe(filters, text):
     assert filters.describe() == text
 
 
-def test_open_only_and_with_statuses():
-    assert Filters().with_statuses(OPEN_STATUSES).is_open_only
-    assert Filters().with_statuses(tuple(reversed(OPEN_STATUSES))).is_open_only
-    assert not Filters().with_statuses(STATUSES).is_open_only
+def test_open_only():
+    assert Filters(statuses=OPEN_STATUSES).is_open_only
+    assert Filters(statuses=tuple(reversed(OPEN_STATUSES))).is_open_only
+    assert not Filters(statuses=STATUSES).is_open_only
     assert not Filters().is_open_only
-    assert Filters(text="x").with_statuses(("partial",)) == Filters(text="x", statuses=("partial",))

@@ -1,7 +1,7 @@
 """The one filter object that every chart, table and export reads, and its URL form."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tracker.schema import OPEN_STATUSES, PARTS, STATUS_LABELS
 
@@ -21,9 +21,6 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     text: str = ""
-
-    def with_statuses(self, statuses: tuple[str, ...]) -> "Filters":
-        return replace(self, statuses=statuses)
 
     @property
     def is_open_only(self) -> bool:

@@ -23,7 +23,6 @@ from tracker.store.crud import (
     current_version,
     history_frame,
     history_people,
-    latest_event,
     save_change,
 )
 from tracker.store.models import Assessment, AssessmentEvent, metadata
@@ -78,7 +77,7 @@ def test_save_writes_assessment_and_history_together(engine):
 
     assert save_change(engine, Change("Q1", 2, "partial", "Second look: no outcome data after all."), "bob") == 3
     assert [ev["version"] for ev in item_events(engine, "Q1")] == [1, 2, 3]
-    assert latest_event(engine, "Q1").who == "bob"
+    assert history_frame(engine, HistoryFilter(item_id="Q1"))["who"].iloc[0] == "bob"
 
 
 def test_stale_save_raises_with_the_other_change_and_writes_nothing(engine):

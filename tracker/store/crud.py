@@ -92,13 +92,6 @@ def _event(row) -> Event:
     return Event(row.who, row.at, row.old_status, row.new_status, row.note, row.source, row.version)
 
 
-def latest_event(engine: Engine, item_id: str) -> Event | None:
-    with engine.connect() as conn:
-        row = conn.execute(select(E).where(E.c.recommendation_id == item_id)
-                           .order_by(desc(E.c.version), desc(E.c.id)).limit(1)).one_or_none()
-    return _event(row) if row else None
-
-
 def save_change(engine: Engine, change: Change, who: str) -> int:
     """Write the new status and its history row in one transaction; return the new version.
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker.filters import PARAMS, YEARS, Filters
 from tracker.schema import PARTS, STATUS_LABELS, STATUSES
+from tracker.store.queries import item_detail
 from tracker.ui import database
 
 URL = "query-params"
@@ -87,3 +88,15 @@ def item_picker(label: str, key: str = "item", placeholder: str = "") -> str | N
                             placeholder=placeholder or f"Choose one of {count} item(s)")
     typed = st.text_input(label, key=key, bind=URL, placeholder=f"Type an item id ({count:,} items)").strip()
     return typed or None
+
+
+def chosen_item(label: str, prompt: str) -> dict | None:
+    """The picked item with its details; None, after saying why, when there is none to show."""
+    item_id = item_picker(label)
+    if item_id is None:
+        st.info(prompt)
+        return None
+    item = item_detail(database.engine(), item_id)
+    if item is None:
+        st.error(f"There is no item {item_id!r}. It may have been removed from the curated record.")
+    return item

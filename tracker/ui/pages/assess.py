@@ -4,7 +4,6 @@ import streamlit as st
 
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
-from tracker.store.queries import item_detail
 from tracker.ui import database, filters, identity
 from tracker.ui.labels import plain, status_badge
 
@@ -43,14 +42,10 @@ if identity.current_role() not in CAN_ASSESS:
     st.error("Assessing needs the monitor or admin role. Sign in with such an account.")
     st.stop()
 st.caption(f"Signed in as {plain(person)}. Every save records who, when, the old and new status and your note.")
-item_id = filters.item_picker("Item to assess")
-if item_id is None:
-    st.info("Choose an item to assess.")
-    st.stop()
-item = item_detail(engine, item_id)
+item = filters.chosen_item("Item to assess", "Choose an item to assess.")
 if item is None:
-    st.error(f"There is no item {item_id!r}.")
     st.stop()
+item_id = item["id"]
 
 state.setdefault(_seen_key(item_id), item["version"])
 for key, show in (("assess-saved", st.success), ("assess-rejected", st.error)):

@@ -6,24 +6,19 @@ from tracker.record import refs
 from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
-from tracker.store.queries import item_detail
 from tracker.ui import database, filters, identity
 from tracker.ui.labels import plain, section_label, status_badge
 
 engine = database.engine()
-item_id = filters.item_picker("Item")
-if item_id is None:
-    st.title("Item")
-    st.info("Choose an item above, or open one from the Open items list.")
-    st.stop()
-item = item_detail(engine, item_id)
+st.title("Item")
+item = filters.chosen_item("Item", "Choose an item above, or open one from the Open items list.")
 if item is None:
-    st.error(f"There is no item {item_id!r}. It may have been removed from the curated record.")
     st.stop()
+item_id = item["id"]
 
 settings = database.settings()
 document = item["document"]
-st.title(item_id)
+st.header(item_id)
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown: the reply does not show what was asked.')}**")
 names = database.choices()["actor_names"]
 st.caption(f"{plain(names.get(item['mechanism'], item['mechanism']))} · {document['symbol'] or document['title']} "
