@@ -1,5 +1,6 @@
 """Engine creation and schema migration (Alembic) for SQLite and PostgreSQL."""
 
+import os
 from pathlib import Path
 
 from alembic import command
@@ -26,7 +27,9 @@ def make_engine(url: str) -> Engine:
     is_uri = parsed.query.get("uri") == "true" or (parsed.database or "").startswith("file:")
     if parsed.database and parsed.database != ":memory:" and not is_uri:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": 15})
+    # How long a writer waits for another's lock before giving up with "database is locked".
+    timeout = float(os.environ.get("TRACKER_SQLITE_TIMEOUT", "15"))
+    engine = create_engine(parsed, connect_args={"check_same_thread": False, "timeout": timeout})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:
