@@ -52,6 +52,11 @@ class Table:
 
 def export_tables(engine: Engine, filters: Filters) -> list[Table]:
     """The coverage tables by part, article, year, mechanism and State body, then the items list."""
+    return [*coverage_tables(engine, filters), items_table(engine, filters)]
+
+
+def coverage_tables(engine: Engine, filters: Filters) -> list[Table]:
+    """The coverage tables by part, article, year, mechanism and State body."""
     stated = f"Filters: {filters.describe()}."
     tables = []
     for dimension, title in COVERAGE_TITLES.items():
@@ -64,12 +69,20 @@ def export_tables(engine: Engine, filters: Filters) -> list[Table]:
             note += (f" {ARTICLE_COUNT - len(frame)} of the {ARTICLE_COUNT} articles were never asked about"
                      " under these filters and are left out.")
         tables.append(Table(title, frame, note))
-    items = items_frame(engine, filters)
-    items["status"] = items["status"].map(STATUS_LABELS)
-    items = items[list(ITEM_COLUMNS)].rename(columns=ITEM_COLUMNS)
-    tables.append(Table("Open items" if filters.is_open_only else "Items", items,
-                        f"{stated} Reply paragraphs cite the document symbol and paragraph numbers (¶)."))
     return tables
+
+
+def items_table(engine: Engine, filters: Filters) -> Table:
+    """Every filtered item with its status, articles and the reply paragraphs it cites."""
+    items = readable_items(items_frame(engine, filters))
+    return Table("Open items" if filters.is_open_only else "Items", items,
+                 f"Filters: {filters.describe()}. Reply paragraphs cite the document symbol and paragraph numbers (¶).")
+
+
+def readable_items(items: pd.DataFrame) -> pd.DataFrame:
+    """Item rows with the columns and status words a report shows."""
+    items = items.assign(status=items["status"].map(STATUS_LABELS))
+    return items[list(ITEM_COLUMNS)].rename(columns=ITEM_COLUMNS)
 
 
 def neutralise(value):

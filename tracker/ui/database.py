@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import coverage, item_index
+from tracker import coverage, exports, item_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
@@ -65,6 +65,11 @@ def status_counts(filters: Filters, data: tuple) -> pd.Series:
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=CHEAP)
 def coverage_table(filters: Filters, dimension: str, data: tuple) -> pd.DataFrame:
     return coverage.coverage_table(engine(), filters, dimension)
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
+def coverage_exports(filters: Filters, data: tuple) -> list:
+    return exports.coverage_tables(engine(), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
