@@ -8,6 +8,7 @@ written since, not a rebuild. Free-text search stays in SQL, which the index the
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -182,8 +183,14 @@ _INDEXES: dict[str, ItemIndex] = {}
 def filtered(engine: Engine, filters: Filters) -> tuple[ItemIndex, np.ndarray]:
     """The current index and the mask of the items the filters select."""
     index = item_index(engine)
-    text_ids = item_ids(engine, Filters(text=filters.text)) if filters.text.strip() else None
-    return index, index.mask(filters, text_ids)
+    text = filters.text.strip()
+    return index, index.mask(filters, _text_matches(engine, index.digest, text) if text else None)
+
+
+@lru_cache(maxsize=64)
+def _text_matches(engine: Engine, digest: str | None, text: str) -> list[str]:
+    # Search covers curated text only, so the answer holds for as long as the curated digest does.
+    return item_ids(engine, Filters(text=text))
 
 
 def matching_ids(engine: Engine, filters: Filters) -> list[str]:

@@ -64,6 +64,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     # Every page has a title; before the first run ends there is none, even while the state reads notRunning.
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    # Elements whose code is still loading show a skeleton placeholder.
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
     page.wait_for_timeout(150)
 
 

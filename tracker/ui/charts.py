@@ -1,5 +1,7 @@
 """Plotly figure specs (plain dicts) from coverage tables: st.plotly_chart validates them once, in milliseconds."""
 
+import textwrap
+
 import pandas as pd
 
 from tracker.schema import STATUS_LABELS, STATUSES
@@ -34,7 +36,8 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
                       names: dict | None = None) -> dict:
     """One bar per row of a coverage table, stacked by status; `names` relabels the categories."""
     label = table.columns[0]
-    categories = [str((names or {}).get(value, value)) for value in table[label]]
+    # Long names wrap onto short lines so that the bars keep their width on a narrow screen.
+    categories = ["<br>".join(textwrap.wrap(str((names or {}).get(value, value)), 22)) for value in table[label]]
     category, count = ("y", "x") if horizontal else ("x", "y")
     traces = []
     for status in STATUSES:
