@@ -9,6 +9,7 @@ from tracker.accounts import AccountError
 from tracker.errors import RecordInvalid
 from tracker.settings import load_settings
 from tracker.store.db import DatabaseError
+from tracker.synth import add_arguments as add_synth_arguments
 from tracker.validation import check_record
 
 
@@ -112,6 +113,16 @@ def _import_assessments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    from tracker.synth import SynthError, main as synth
+
+    try:
+        return synth(args)
+    except SynthError as exc:
+        print(f"tracker: {exc}", file=sys.stderr)
+        return 1
+
+
 def _add_users(commands) -> None:
     from tracker.schema import ROLES
 
@@ -150,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("import-assessments", help="restore such a file into a fresh database")
     restore.add_argument("file")
     restore.set_defaults(run=_import_assessments)
+    synth = commands.add_parser("synth", help="write a synthetic record for benchmarks (deterministic for a seed)")
+    add_synth_arguments(synth)
+    synth.set_defaults(run=_synth)
     return parser
 
 

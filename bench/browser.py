@@ -1,0 +1,116 @@
+"""Real-browser timings: `streamlit run` on a free port, driven by Debian's chromium through Playwright."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
+
+TIMEOUT_MS = 600_000
+# True once the script is idle and at least `expected` plotly charts exist, every one with its SVG drawn.
+CHARTS_DRAWN = """(expected) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
+  return !!app && app.dataset.testConnectionState === 'CONNECTED' && app.dataset.testScriptState === 'notRunning'
+    && charts.length >= expected && charts.every(chart => chart.querySelector('.main-svg'));
+}"""
+PAGE_DONE = """(title) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && [...document.querySelectorAll('h1')].some(h => h.textContent.includes(title));
+}"""
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    launched: float  # perf_counter() just before the process was started
+
+    def peak_memory_mb(self) -> float:
+        """VmHWM: the most resident memory the server process has held."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError("VmHWM not found")
+
+
+@contextmanager
+def streamlit(script: Path, env: dict[str, str], timeout: float = 600):
+    """A running `streamlit run script`, stopped afterwards; its log goes to a file, never a pipe."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    launched = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", "--global.developmentMode", "false"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.perf_counter() - launched > timeout:
+                log.seek(0)
+                raise RuntimeError(f"streamlit did not start:\n{log.read()[-3000:]}")
+            time.sleep(0.02)
+        yield Server(url, process, launched)
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        os.unlink(log.name)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def new_page(browser):
+    return browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+
+
+@dataclass
+class FirstVisit:
+    cold_start: float  # launch of `streamlit run` until the first chart is drawn
+    charts: float  # navigation until every chart is drawn and the script is idle
+
+
+def first_visit(browser, server: Server, path: str, expected_charts: int) -> tuple[FirstVisit, object]:
+    """Visit a freshly started server; return the timings and the page, left open."""
+    page = new_page(browser)
+    start = time.perf_counter()
+    page.goto(server.url + path, timeout=TIMEOUT_MS)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=TIMEOUT_MS)
+    first_chart = time.perf_counter()
+    page.wait_for_function(CHARTS_DRAWN, arg=expected_charts, timeout=TIMEOUT_MS)
+    return FirstVisit(first_chart - server.launched, time.perf_counter() - start), page
+
+
+def reload(page, expected_charts: int) -> float:
+    """A warm visit: reload the page (a new session on a server whose caches are filled)."""
+    start = time.perf_counter()
+    page.reload(timeout=TIMEOUT_MS)
+    page.wait_for_function(CHARTS_DRAWN, arg=expected_charts, timeout=TIMEOUT_MS)
+    return time.perf_counter() - start
+
+
+def visit(page, url: str, title: str) -> float:
+    start = time.perf_counter()
+    page.goto(url, timeout=TIMEOUT_MS)
+    page.wait_for_function(PAGE_DONE, arg=title, timeout=TIMEOUT_MS)
+    return time.perf_counter() - start

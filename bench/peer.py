@@ -1,0 +1,102 @@
+"""The peer: Datasette, in a virtual environment of its own, answering the open-items question with facets."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.e2e.server import free_port
+
+VENV = Path(__file__).resolve().parent / ".venv"
+VIEW = "open_question"
+VIEW_SQL = f"""CREATE VIEW {VIEW} AS
+SELECT r.id AS id, r.mechanism AS mechanism, r.year AS year, a.status AS status, rp.part_id AS part_id
+FROM recommendation r
+JOIN assessment a ON a.recommendation_id = r.id
+JOIN recommendation_part rp ON rp.recommendation_id = r.id
+WHERE r.active"""
+
+
+def datasette() -> Path:
+    """bench/.venv/bin/datasette, creating the environment and installing Datasette on first use."""
+    executable = VENV / "bin" / "datasette"
+    if not executable.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "datasette"], check=True)
+    return executable
+
+
+def version() -> str:
+    out = subprocess.run([str(datasette()), "--version"], capture_output=True, text=True, check=True).stdout
+    return out.strip().split()[-1]
+
+
+def copy_with_view(database: Path, target: Path) -> Path:
+    """A copy of the tracker's SQLite file with the view Datasette facets over (facets need a table or view)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(database, target)
+    with sqlite3.connect(target) as conn:
+        conn.execute(f"DROP VIEW IF EXISTS {VIEW}")
+        conn.execute(VIEW_SQL)
+    return target
+
+
+@contextmanager
+def serve(database: Path, timeout: float = 120):
+    """Datasette on 127.0.0.1 and a free port, with time limits raised so that facets are never cut short."""
+    port = free_port()
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [str(datasette()), "serve", str(database), "--host", "127.0.0.1", "--port", str(port),
+         "--setting", "sql_time_limit_ms", "120000", "--setting", "facet_time_limit_ms", "120000"],
+        stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        started = time.monotonic()
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() - started > timeout:
+                    log.seek(0)
+                    raise RuntimeError(f"datasette did not start:\n{log.read()[-3000:]}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        os.unlink(log.name)
+
+
+def question_url(base: str, database: Path, part: str, years: tuple[int, int], dimension: str = "mechanism") -> str:
+    query = urllib.parse.urlencode({"status__not": "addressed", "part_id": part, "year__gte": years[0],
+                                    "year__lte": years[1], "_facet": dimension, "_size": 0,
+                                    "_extra": "facet_results"})
+    return f"{base}/{database.stem}/{VIEW}.json?{query}"
+
+
+def ask(url: str) -> tuple[float, dict[str, int]]:
+    """(seconds, count per facet value) for one request."""
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=600) as reply:
+        body = json.loads(reply.read())
+    elapsed = time.perf_counter() - start
+    facets = body["facet_results"]
+    facets = facets.get("results", facets)  # Datasette 1.0 nests them under "results"
+    (facet,) = facets.values()
+    if facet.get("truncated"):
+        raise RuntimeError("Datasette truncated the facet")
+    return elapsed, {row["value"]: row["count"] for row in facet["results"]}
