@@ -25,7 +25,7 @@ from tracker.store.models import (
     metadata,
 )
 from tracker.store.sync import read_digest, sync_record
-from tracker.validation import check_record, load_record
+from tracker.validation import check_record, load_record, record_digest
 
 ITEMS = 300
 CURATED_TABLES = ("convention_part", "convention_article", "actor", "document", "recommendation",
@@ -120,7 +120,7 @@ def test_bulk_rows_are_what_loading_the_yaml_writes(tmp_path, record, db_url):
     sync_record(loaded, load_record(folder))
     bulk = _empty_engine(db_url)
 
-    synth.write_database(record, bulk, synth.record_digest(folder))
+    synth.write_database(record, bulk, record_digest(folder))
 
     assert _dump(bulk, CURATED_TABLES) == _dump(loaded, CURATED_TABLES)
     with loaded.connect() as a, bulk.connect() as b:

@@ -10,7 +10,7 @@ from tracker.errors import RecordInvalid
 from tracker.settings import Settings
 from tracker.store.db import DatabaseError, make_engine, migrate
 from tracker.store.sync import SyncReport, read_digest, sync_record
-from tracker.validation import load_record
+from tracker.validation import load_record, record_digest
 
 
 @dataclass
@@ -34,9 +34,10 @@ def open_database(settings: Settings) -> Opened:
         migrate(engine)
         with engine.connect() as conn:
             stored = read_digest(conn)
-        record = load_record(settings.data_dir)
-        report = sync_record(engine, record) if stored != record.digest else None
-        return Opened(engine, report)
+        # The record in the database was validated when it was loaded; unchanged files need no second look.
+        if stored == record_digest(settings.data_dir):
+            return Opened(engine, None)
+        return Opened(engine, sync_record(engine, load_record(settings.data_dir)))
     except (DatabaseError, RecordInvalid):
         raise
     except OperationalError as exc:

@@ -43,7 +43,7 @@ from tracker.store.models import (
     ResponseBody,
 )
 from tracker.store.sync import CURATION, DIGEST_KEY, read_digest
-from tracker.validation import _digest
+from tracker.validation import record_digest
 
 DATA = PROJECT_ROOT / "data"
 EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)  # every timestamp is EPOCH plus a seeded offset
@@ -421,11 +421,6 @@ def write_stand_in(synthetic: Synthetic, folder: Path) -> Path:
     for name in ("documents.yaml", "recommendations.yaml", "responses.yaml"):
         (folder / name).write_text(header, encoding="utf-8")
     return folder
-
-
-def record_digest(folder: Path) -> str:
-    """The digest the app compares with the database's: tracker.validation's, over the record's files."""
-    return _digest(folder)
 
 
 # --- database --------------------------------------------------------------------------------------------------

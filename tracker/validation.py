@@ -140,7 +140,8 @@ class _Checker:
                     f"article {number} lies in part {entry[1].part}, outside the report section part {section_part}"))
 
 
-def _digest(data_dir: Path) -> str:
+def record_digest(data_dir: Path) -> str:
+    """A hash of the curated files as they are on disk: equal digests, equal records."""
     sha = hashlib.sha256()
     for name in FILES:
         path = data_dir / name
@@ -217,7 +218,7 @@ def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]
         documents=tuple(d for _, d in documents.values()),
         recommendations=tuple(r for _, r in recommendations.values()),
         responses=tuple(r for _, r in responses.values()),
-        digest=_digest(data_dir),
+        digest=record_digest(data_dir),
     )
     return record, []
 

@@ -120,3 +120,9 @@ def test_tracker_migrate_command(db_url):
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_the_fast_path_head_is_alembics_head():
+    from tracker.store.db import HEAD, head_revision
+
+    assert HEAD == head_revision()

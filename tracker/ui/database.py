@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import coverage, exports, item_index
+from tracker import coverage, item_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
@@ -69,6 +69,8 @@ def coverage_table(filters: Filters, dimension: str, data: tuple) -> pd.DataFram
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
 def coverage_exports(filters: Filters, data: tuple) -> list:
+    from tracker import exports  # openpyxl and python-docx load only when someone exports
+
     return exports.coverage_tables(engine(), filters)
 
 
