@@ -1,16 +1,12 @@
 """Real-browser timings: `streamlit run` on a free port, driven by Debian's chromium through Playwright."""
 
-import os
 import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, free_port, http_process, streamlit_command
 
 TIMEOUT_MS = 600_000
 # True once the script is idle and at least `expected` plotly charts exist, every one with its SVG drawn.
@@ -43,37 +39,11 @@ class Server:
 
 @contextmanager
 def streamlit(script: Path, env: dict[str, str], timeout: float = 600):
-    """A running `streamlit run script`, stopped afterwards; its log goes to a file, never a pipe."""
+    """A running `streamlit run script`, stopped afterwards, polled often so that start times are exact."""
     port = free_port()
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    launched = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--global.developmentMode", "false"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.perf_counter() - launched > timeout:
-                log.seek(0)
-                raise RuntimeError(f"streamlit did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.02)
+    with http_process(streamlit_command(script, port), port, "/_stcore/health", "streamlit", env, timeout,
+                      poll=0.02, ready_body=b"ok") as (url, process, launched):
         yield Server(url, process, launched)
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        os.unlink(log.name)
 
 
 def launch(playwright):

@@ -1,19 +1,17 @@
 """The peer: Datasette, in a virtual environment of its own, answering the open-items question with facets."""
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.server import free_port
+from tests.e2e.server import free_port, http_process
 
 VENV = Path(__file__).resolve().parent / ".venv"
 VIEW = "open_question"
@@ -53,32 +51,10 @@ def copy_with_view(database: Path, target: Path) -> Path:
 def serve(database: Path, timeout: float = 120):
     """Datasette on 127.0.0.1 and a free port, with time limits raised so that facets are never cut short."""
     port = free_port()
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    process = subprocess.Popen(
-        [str(datasette()), "serve", str(database), "--host", "127.0.0.1", "--port", str(port),
-         "--setting", "sql_time_limit_ms", "120000", "--setting", "facet_time_limit_ms", "120000"],
-        stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        started = time.monotonic()
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() - started > timeout:
-                    log.seek(0)
-                    raise RuntimeError(f"datasette did not start:\n{log.read()[-3000:]}")
-                time.sleep(0.1)
+    command = [str(datasette()), "serve", str(database), "--host", "127.0.0.1", "--port", str(port),
+               "--setting", "sql_time_limit_ms", "120000", "--setting", "facet_time_limit_ms", "120000"]
+    with http_process(command, port, "/-/versions.json", "datasette", timeout=timeout, poll=0.1) as (url, _, _):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
-        os.unlink(log.name)
 
 
 def question_url(base: str, database: Path, part: str, years: tuple[int, int], dimension: str = "mechanism") -> str:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.exc import ArgumentError
 
 from tracker.errors import RecordInvalid
 from tracker.settings import load_settings

@@ -23,31 +23,29 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str], timeout: float = 60, poll: float = 0.2):
-    """Yield the base URL of `streamlit run app.py` started with `env`; stop it afterwards."""
-    port = free_port()
+def http_process(command: list[str], port: int, ready_path: str, name: str, env: dict[str, str] | None = None,
+                 timeout: float = 60, poll: float = 0.2, ready_body: bytes | None = None):
+    """Run a server until `ready_path` answers; yield (base URL, process, launch time); stop it afterwards."""
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    launched = time.perf_counter()
     # Output goes to a file, not a pipe: a full pipe would block the server.
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--global.developmentMode", "false"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log,
+                               stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
+                with urllib.request.urlopen(f"{base}{ready_path}", timeout=2) as reply:
+                    if ready_body is None or reply.read() == ready_body:
                         break
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
-                raise RuntimeError(f"streamlit did not start:\n{log.read()[-3000:]}")
+                raise RuntimeError(f"{name} did not start:\n{log.read()[-3000:]}")
             time.sleep(poll)
-        yield base
+        yield base, process, launched
     finally:
         process.terminate()
         try:
@@ -56,6 +54,21 @@ def streamlit_server(env: dict[str, str], timeout: float = 60, poll: float = 0.2
             process.kill()
         log.close()
         os.unlink(log.name)
+
+
+def streamlit_command(script: Path, port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none", "--global.developmentMode", "false"]
+
+
+@contextmanager
+def streamlit_server(env: dict[str, str], timeout: float = 60, poll: float = 0.2, script: Path = ROOT / "app.py"):
+    """Yield the base URL of `streamlit run` started with `env`; stop it afterwards."""
+    port = free_port()
+    with http_process(streamlit_command(script, port), port, "/_stcore/health", "streamlit", env, timeout, poll,
+                      ready_body=b"ok") as (base, _, _):
+        yield base
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:

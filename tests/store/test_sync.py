@@ -12,7 +12,6 @@ import yaml
 from sqlalchemy import func, select
 
 from tracker.filters import Filters
-from tracker.settings import load_settings
 from tracker.startup import open_database
 from tracker.store.crud import Change, HistoryFilter, history_frame, save_change
 from tracker.store.db import make_engine, migrate

@@ -40,7 +40,7 @@ def locked(tmp_path, monkeypatch):
 
 CASES = {
     "unreachable server": lambda tmp: "postgresql://nobody@127.0.0.1:1/tracker",
-    "unknown schema revision": lambda tmp: (url := make_database(tmp / "future.db"),
+    "unknown schema revision": lambda tmp: (make_database(tmp / "future.db"),
                                             stamp_unknown_revision(tmp / "future.db"))[0],
     "missing folder that cannot be created": lambda tmp: "sqlite:////proc/no-such-folder/tracker.db",
 }
