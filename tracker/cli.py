@@ -123,6 +123,12 @@ def _synth(args: argparse.Namespace) -> int:
         return 1
 
 
+def _import_reply(args: argparse.Namespace) -> int:
+    from tracker.imports.cli import import_reply
+
+    return import_reply(args, load_settings().data_dir)
+
+
 def _add_users(commands) -> None:
     from tracker.schema import ROLES
 
@@ -164,6 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     synth = commands.add_parser("synth", help="write a synthetic record for benchmarks (deterministic for a seed)")
     add_synth_arguments(synth)
     synth.set_defaults(run=_synth)
+    reply = commands.add_parser("import-reply", help="segment a State's replies to a list of issues into proposals")
+    reply.add_argument("file", help="the reply document (.docx, .pdf or .txt)")
+    reply.add_argument("--replies-to", required=True, metavar="SYMBOL", help="the list of issues it replies to")
+    reply.add_argument("--dry-run", action="store_true", help="print the proposals; write nothing")
+    reply.add_argument("--json", action="store_true", help="with --dry-run: print one JSON object")
+    reply.set_defaults(run=_import_reply)
     return parser
 
 
