@@ -129,6 +129,12 @@ def _import_reply(args: argparse.Namespace) -> int:
     return import_reply(args, load_settings().data_dir)
 
 
+def _import_uhri(args: argparse.Namespace) -> int:
+    from tracker.imports.cli import import_uhri
+
+    return import_uhri(args, load_settings().data_dir)
+
+
 def _add_users(commands) -> None:
     from tracker.schema import ROLES
 
@@ -176,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     reply.add_argument("--dry-run", action="store_true", help="print the proposals; write nothing")
     reply.add_argument("--json", action="store_true", help="with --dry-run: print one JSON object")
     reply.set_defaults(run=_import_reply)
+    uhri = commands.add_parser("import-uhri", help="queue UHRI records (JSON or XLSX export) as proposed items")
+    uhri.add_argument("file", help="the export (.json or .xlsx)")
+    uhri.add_argument("--country", required=True, help="country name or ISO-2 code (Mexico, MX)")
+    uhri.add_argument("--body", required=True, help="body as UHRI names it (CMW, SR Migrants)")
+    uhri.add_argument("--dry-run", action="store_true", help="print what would be queued; write nothing")
+    uhri.add_argument("--json", action="store_true", help="with --dry-run: print one JSON object")
+    uhri.set_defaults(run=_import_uhri)
     return parser
 
 

@@ -79,3 +79,32 @@ def test_import_queues_proposals_with_evidence_and_keeps_decisions(tmp_path):
     assert tracker(*args, data_dir=tmp_path).returncode == 0
     again = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert [p["decision"] for p in again["proposals"]] == ["rejected"] + ["pending"] * 4
+
+
+def test_import_uhri_dry_run_json_and_idempotent_queue(tmp_path):
+    args = ("import-uhri", str(FIXTURES / "uhri-sample.json"), "--country", "MX", "--body", "CMW")
+    dry = tracker(*args, "--dry-run", "--json", data_dir=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    shown = json.loads(dry.stdout)
+    assert set(shown) == {"records", "items", "problems"} and shown["records"] == 13
+    assert len(shown["items"]) == 4 and len(shown["problems"]) == 5
+    assert not (tmp_path / "proposed").exists()
+
+    first = tracker(*args, data_dir=tmp_path)
+    path = tmp_path / "proposed" / "uhri-CMW-MX.yaml"
+    before = yaml.safe_load(path.read_text(encoding="utf-8"))
+    second = tracker(*args, data_dir=tmp_path)
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    assert "4 new and 0 updated" in first.stderr and "0 new and 4 updated" in second.stderr
+    assert [i["annotation_id"] for i in after["items"]] == [i["annotation_id"] for i in before["items"]]
+    assert "record 7 (AnnotationId missing): AnnotationId: missing" in first.stderr
+
+
+def test_import_uhri_broken_export_exits_1_and_writes_nothing(tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text('[{"AnnotationId": "00000000-0000-4000-8000-000000000001"}, {', encoding="utf-8")
+    result = tracker("import-uhri", str(export), "--country", "Mexico", "--body", "CMW", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "breaks off after record 1" in result.stderr and "nothing imported" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "proposed").exists()

@@ -6,8 +6,12 @@ from tracker.imports.deferrals import Deferral, find_deferral
 from tracker.imports.replies import ReplyImport, queue_replies, read_reply
 from tracker.imports.segment import ProposedReply, Segmentation, segment
 from tracker.imports.text import UnreadableDocument, read_lines
+from tracker.imports.uhri import Choice, UhriImport, queue_uhri, read_uhri
+from tracker.imports.uhri_read import UnreadableExport
+from tracker.imports.uhri_records import BadRecord, UhriRecord
 
 __all__ = [
-    "Deferral", "ProposedReply", "ReplyImport", "Segmentation", "UnreadableDocument",
-    "find_deferral", "queue_replies", "read_lines", "read_reply", "segment",
+    "BadRecord", "Choice", "Deferral", "ProposedReply", "ReplyImport", "Segmentation", "UhriImport", "UhriRecord",
+    "UnreadableDocument", "UnreadableExport",
+    "find_deferral", "queue_replies", "queue_uhri", "read_lines", "read_reply", "read_uhri", "segment",
 ]

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from tracker.imports.replies import queue_replies, read_reply
 from tracker.imports.text import UnreadableDocument
+from tracker.imports.uhri import Choice, queue_uhri, read_uhri
+from tracker.imports.uhri_read import UnreadableExport
 
 
 def _print_replies(imported) -> None:
@@ -39,4 +41,36 @@ def import_reply(args: argparse.Namespace, data_dir: Path) -> int:
     if not args.dry_run:
         path = queue_replies(data_dir, imported)
         print(f"{len(imported.segmentation.replies)} proposed replies queued in {path}", file=sys.stderr)
+    return 0
+
+
+def _progress(count: int) -> None:
+    print(f"\rread {count:,} records", end="", file=sys.stderr, flush=True)
+
+
+def import_uhri(args: argparse.Namespace, data_dir: Path) -> int:
+    """Stream args.file and print (dry run) or queue the chosen records. Ctrl-C writes nothing."""
+    try:
+        imported = read_uhri(Path(args.file), Choice(args.country, args.body),
+                             _progress if sys.stderr.isatty() else None)
+    except UnreadableExport as exc:
+        print(f"tracker: {exc}; nothing imported", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ntracker: interrupted; nothing imported", file=sys.stderr)
+        return 130
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.dry_run and args.json:
+        print(json.dumps(imported.dry_run(), ensure_ascii=False, indent=1))
+    else:
+        for problem in imported.problems:
+            print(problem, file=sys.stderr)
+    if not args.dry_run:
+        path, added, updated = queue_uhri(data_dir, imported)
+        print(f"{imported.records:,} records read, {len(imported.items)} chosen: {added} new and {updated} "
+              f"updated proposals in {path}; {len(imported.problems)} bad record(s)", file=sys.stderr)
+    elif not args.json:
+        print(f"{imported.records:,} records read, {len(imported.items)} chosen, {len(imported.problems)} bad "
+              "record(s)", file=sys.stderr)
     return 0
