@@ -45,11 +45,13 @@ def read_queue(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def write_queue(path: Path, queue: dict, comment: str) -> None:
+def write_queue(path: Path, queue: dict) -> None:
     """Write a queue file atomically: an interrupted write leaves the previous file whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = f"# {comment}\n# Review, then accept or reject each proposal: see docs/proposals.md.\n" + yaml.safe_dump(
-        queue, sort_keys=False, allow_unicode=True, width=120)
+    what, command = ("responses", "import-reply") if queue.get("kind") == "replies" else ("items", "import-uhri")
+    text = (f"# Proposed {what} from {queue.get('source')}, written by `tracker {command}`.\n"
+            "# Review, then accept or reject each proposal: see docs/proposals.md.\n"
+            + yaml.safe_dump(queue, sort_keys=False, allow_unicode=True, width=120))
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

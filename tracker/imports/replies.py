@@ -65,5 +65,5 @@ def queue_replies(data_dir: Path, imported: ReplyImport) -> Path:
     queue = {"kind": "replies", "source": imported.source.name, "source_sha256": file_digest(imported.source),
              "replies_to": imported.replies_to, "created": now(),
              "problems": list(imported.segmentation.problems), "proposals": proposals}
-    write_queue(path, queue, f"Proposed responses from {imported.source.name}, replying to {imported.replies_to}.")
+    write_queue(path, queue)
     return path

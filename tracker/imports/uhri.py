@@ -134,7 +134,7 @@ def queue_uhri(data_dir: Path, imported: UhriImport) -> tuple[Path, int, int]:
         "country": choice.country, "body": body_of(choice.body), "created": now(), "records": imported.records,
         "problems": imported.problems,
         "items": sorted(entries.values(), key=lambda e: (e["symbol"], _paragraph_key(e["paragraph"]), e["id"])),
-    }, f"Proposed items from the UHRI export {imported.source.name}: {body_of(choice.body)}, {choice.country}.")
+    })
     return path, added, updated
 
 

@@ -1,0 +1,143 @@
+"""tracker/imports/accept.py: an accepted proposal becomes an appended, valid part of the curated record,
+which loads into the database; a refused one changes nothing."""
+
+import shutil
+
+import pytest
+import yaml
+from sqlalchemy import text
+
+from tracker.imports.accept import AcceptRefused, Correction, accept_item, accept_reply, reject
+from tracker.imports.queue import read_queue
+from tracker.imports.replies import queue_replies, read_reply
+from tracker.imports.uhri import Choice, queue_uhri, read_uhri
+from tracker.settings import PROJECT_ROOT
+from tracker.startup import open_database
+from tracker.validation import check_record
+
+from .conftest import FIXTURES
+
+CURATED = ("documents.yaml", "recommendations.yaml", "responses.yaml")
+NEW_CYCLE = """
+- id: CMW-C-MEX-QPR-4
+  symbol: CMW/C/MEX/QPR/4
+  title: List of issues prior to the submission of the fourth periodic report of Mexico
+  date: null
+  year: 2023
+  author: CMW
+  paragraphs: {first: 1, last: 40}
+  source_file: null
+
+- id: CMW-C-MEX-4
+  symbol: CMW/C/MEX/4
+  title: Fourth periodic report of Mexico (replies to CMW/C/MEX/QPR/4)
+  date: null
+  year: 2024
+  author: MEX
+  paragraphs: {first: 1, last: 7}
+  source_file: replies-es.txt
+"""
+
+
+@pytest.fixture
+def record(tmp_path):
+    """A copy of the real curated record, with the documents of Mexico's next cycle added."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    for name in ("convention.yaml", "actors.yaml", *CURATED):
+        shutil.copy(PROJECT_ROOT / "data" / name, data_dir / name)
+    with (data_dir / "documents.yaml").open("a", encoding="utf-8") as out:
+        out.write(NEW_CYCLE)
+    return data_dir
+
+
+@pytest.fixture
+def reply_queue(record):
+    return queue_replies(record, read_reply(FIXTURES / "replies-es.txt", "CMW/C/MEX/QPR/4"))
+
+
+def _texts(data_dir):
+    return {name: (data_dir / name).read_text(encoding="utf-8") for name in CURATED}
+
+
+def test_accepting_a_deferral_appends_a_valid_response_and_question(record, reply_queue):
+    before = _texts(record)
+
+    written = accept_reply(record, reply_queue, 2)
+
+    assert written == ["CMW-2023-Q02", "MEX-2024-Q02"]
+    after = _texts(record)
+    for name in ("recommendations.yaml", "responses.yaml"):
+        assert after[name].startswith(before[name]) and len(after[name]) > len(before[name])  # only appended
+    response = yaml.safe_load(after["responses.yaml"])[-1]
+    assert response["paragraphs"] == [3] and response["status"] == "deferred"
+    assert response["rationale"] == 'The reply says: "La información solicitada se proporcionará al Comité durante el examen del informe."'
+    assert "cut at heading" in response["boundary"]
+    record_, problems = check_record(record)
+    assert problems == [] and "CMW-2023-Q02" in {item.id for item in record_.recommendations}
+    assert read_queue(reply_queue)["proposals"][1]["decision"] == "accepted"
+
+
+def test_a_corrected_reply_is_written_as_corrected(record, reply_queue):
+    accept_reply(record, reply_queue, 4, Correction(status="addressed", summary="The CNDH visits holding centres.",
+                                                    rationale="Describes the visits with figures.", last=5))
+    response = yaml.safe_load((record / "responses.yaml").read_text(encoding="utf-8"))[-1]
+    assert (response["id"], response["paragraphs"], response["status"]) == ("MEX-2024-Q04", [5], "addressed")
+
+
+@pytest.mark.parametrize("question, correction, message", [
+    (1, Correction(), "needs a status and a summary"),
+    (9, Correction(), "proposes no reply to question 9"),
+    (1, Correction(status="answered", summary="S.", rationale="R."), "would not validate: responses.yaml"),
+])
+def test_a_refused_accept_changes_nothing(record, reply_queue, question, correction, message):
+    before = _texts(record)
+    with pytest.raises(AcceptRefused, match=message):
+        accept_reply(record, reply_queue, question, correction)
+    assert _texts(record) == before
+
+
+def test_a_reply_is_accepted_once(record, reply_queue):
+    accept_reply(record, reply_queue, 2)
+    with pytest.raises(AcceptRefused, match="already accepted as CMW-2023-Q02, MEX-2024-Q02"):
+        accept_reply(record, reply_queue, 2)
+
+
+def test_a_reply_needs_its_documents_in_the_record(record, tmp_path):
+    queue = queue_replies(record, read_reply(FIXTURES / "replies-fr.txt", "CMW/C/EXL/QPR/1"))
+    with pytest.raises(AcceptRefused, match="no document with symbol 'CMW/C/EXL/QPR/1' in documents.yaml"):
+        accept_reply(record, queue, 2)
+
+
+def test_rejecting_marks_the_proposal_only(record, reply_queue):
+    before = _texts(record)
+    reject(reply_queue, 3)
+    assert read_queue(reply_queue)["proposals"][2]["decision"] == "rejected" and _texts(record) == before
+
+
+def test_an_accepted_uhri_item_validates_and_loads(record, settings_for):
+    queue, _, _ = queue_uhri(record, read_uhri(FIXTURES / "uhri-sample.json", Choice("Mexico", "CMW")))
+
+    written = accept_item(record, queue, "00000000-0000-4000-8000-000000000025")
+
+    assert written == ["CMW-C-MEX-CO-4", "CMW-C-MEX-CO-4-P25", "CMW-C-MEX-CO-4-P25-OPEN"]
+    assert check_record(record)[1] == []
+    engine = open_database(settings_for(record)).engine
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT mechanism, year FROM recommendation WHERE id = :id"),
+                               {"id": "CMW-C-MEX-CO-4-P25"}).one()
+    finally:
+        engine.dispose()
+    assert tuple(row) == ("CMW", 2025)
+    item = yaml.safe_load((record / "recommendations.yaml").read_text(encoding="utf-8"))[-1]
+    assert item["themes"] == ["access-to-justice-remedy", "equality-non-discrimination"]
+    assert item["topic"].startswith("The Committee recommends that the State party ensure access to justice")
+
+
+def test_a_uhri_item_for_an_unknown_mechanism_is_refused(record):
+    queue, _, _ = queue_uhri(record, read_uhri(FIXTURES / "uhri-sample.json", Choice("Mexico", "CRC")))
+    before = _texts(record)
+    with pytest.raises(AcceptRefused, match="add the mechanism 'CRC' to actors.yaml"):
+        accept_item(record, queue, "00000000-0000-4000-8000-000000000031")
+    assert _texts(record) == before

@@ -1,0 +1,183 @@
+"""Accepting a reviewed proposal: append it to the curated YAML as a clean diff (new entries at the end of
+responses.yaml, recommendations.yaml and, for a new document, documents.yaml), keep it only if
+`tracker validate` accepts the result, and mark the proposal accepted in its queue file."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tracker.imports.queue import read_queue, write_queue
+from tracker.validation import check_record
+
+
+class _RecordDumper(yaml.SafeDumper):
+    """Dumps entries the way the curated files are written: short lists inline, notes one per line."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # "  notes:\n    - …", as the curated files indent
+
+
+def _list(dumper: yaml.SafeDumper, values: list) -> yaml.Node:
+    inline = all(not isinstance(v, (dict, list)) and len(str(v)) < 40 for v in values)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", values, flow_style=inline)
+
+
+_RecordDumper.add_representer(list, _list)
+
+
+class AcceptRefused(Exception):
+    """A proposal that cannot be accepted as it stands; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What the reviewer decided for a reply proposal: any of these replaces what was proposed."""
+
+    status: str | None = None
+    rationale: str | None = None
+    summary: str | None = None
+    question: int | None = None
+    first: int | None = None
+    last: int | None = None
+
+
+def _entries(data_dir: Path, name: str) -> list[dict]:
+    return yaml.safe_load((data_dir / name).read_text(encoding="utf-8")) or []
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").upper()
+
+
+def _append(data_dir: Path, additions: dict[str, list[dict]]) -> None:
+    """Append the entries to their files; undo every append unless the whole record still validates."""
+    before = {name: (data_dir / name).read_text(encoding="utf-8") for name in additions}
+    for name, entries in additions.items():
+        rendered = yaml.dump(entries, Dumper=_RecordDumper, sort_keys=False, allow_unicode=True, width=120)
+        (data_dir / name).write_text(before[name].rstrip("\n") + "\n\n" + rendered.replace("\n- ", "\n\n- "),
+                                     encoding="utf-8")
+    record, problems = check_record(data_dir)
+    if record is None:
+        for name, text in before.items():
+            (data_dir / name).write_text(text, encoding="utf-8")
+        raise AcceptRefused("the record would not validate: " + "; ".join(str(p) for p in problems))
+
+
+def _document(documents: list[dict], key: str, value: str, what: str) -> dict:
+    found = next((doc for doc in documents if doc.get(key) == value), None)
+    if found is None:
+        raise AcceptRefused(f"no document with {key} {value!r} in documents.yaml: add {what} there first")
+    return found
+
+
+def _mark(queue_file: Path, queue: dict, entry: dict, accepted_as: list[str]) -> None:
+    entry["decision"], entry["accepted_as"] = "accepted", accepted_as
+    write_queue(queue_file, queue)
+
+
+def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Correction = Correction()) -> list[str]:
+    """Append the proposed reply to question N (as corrected) to responses.yaml, and the question to
+    recommendations.yaml when the record does not hold it yet; the ids written."""
+    queue = read_queue(queue_file)
+    proposal = next((p for p in queue.get("proposals") or [] if p["question"] == question), None)
+    if proposal is None:
+        raise AcceptRefused(f"{queue_file.name} proposes no reply to question {question}")
+    if proposal.get("decision") == "accepted":
+        raise AcceptRefused(f"question {question} was already accepted as {', '.join(proposal['accepted_as'])}")
+    documents = _entries(data_dir, "documents.yaml")
+    asked = _document(documents, "symbol", queue["replies_to"], f"the list of issues {queue['replies_to']}")
+    reply = _document(documents, "source_file", queue["source"], f"the reply document (source_file {queue['source']})")
+    number = correction.question or question
+    first, last = correction.first or proposal["first"], correction.last or proposal["last"]
+    deferral = proposal.get("deferral") or {}
+    status = correction.status or ("deferred" if proposal["deferred"] else None)
+    summary = correction.summary or ("The State defers its reply." if status == "deferred" else None)
+    if status is None or summary is None:
+        raise AcceptRefused("a reply that does not defer needs a status and a summary written by the reviewer")
+    rationale = correction.rationale or (f'The reply says: "{deferral["sentence"]}"' if deferral else None)
+    if rationale is None:
+        raise AcceptRefused("give the rationale for the status")
+    additions: dict[str, list[dict]] = {}
+    items = _entries(data_dir, "recommendations.yaml")
+    item = next((i for i in items if i["document"] == asked["id"] and number in i["paragraphs"]), None)
+    if item is None:
+        item = {"id": f"{asked['author']}-{asked['year']}-Q{number:02d}", "mechanism": asked["author"],
+                "document": asked["id"], "paragraphs": [number], "year": asked["year"], "topic": None,
+                "topic_basis": "unknown", "addressee": reply["author"],
+                "notes": [f"Added on accepting the reply proposed from {queue['source']}; the question's topic is "
+                          "still to be curated."]}
+        additions["recommendations.yaml"] = [item]
+    response = {"id": f"{reply['author']}-{reply['year']}-Q{number:02d}", "recommendation": item["id"],
+                "document": reply["id"], "relation": "reply",
+                "paragraphs": [first] if first == last else [f"{first}-{last}"],
+                "boundary": f"Proposed by tracker import-reply (confidence {proposal['confidence']}): cut at "
+                            f"{proposal['evidence']}; accepted by a reviewer.",
+                "summary": summary, "status": status, "rationale": rationale}
+    additions["responses.yaml"] = [response]
+    _append(data_dir, additions)
+    written = [entry["id"] for entries in additions.values() for entry in entries]
+    _mark(queue_file, queue, proposal, written)
+    return written
+
+
+def _theme_slug(theme: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", theme.lower()).strip("-")
+
+
+def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[str]:
+    """Append a proposed UHRI item to recommendations.yaml (and its document to documents.yaml when new),
+    with a response recording that no reply is on record yet; the ids written."""
+    queue = read_queue(queue_file)
+    entry = next((i for i in queue.get("items") or [] if i["annotation_id"] == annotation_id), None)
+    if entry is None:
+        raise AcceptRefused(f"{queue_file.name} holds no item with AnnotationId {annotation_id}")
+    if entry.get("decision") == "accepted":
+        raise AcceptRefused(f"AnnotationId {annotation_id} was already accepted as {', '.join(entry['accepted_as'])}")
+    if not str(entry["paragraph"]).isdigit():
+        raise AcceptRefused(f"paragraph {entry['paragraph']!r} is not a whole number, which the record needs")
+    actors = {actor["id"]: actor for actor in _entries(data_dir, "actors.yaml")}
+    if actors.get(entry["mechanism"], {}).get("kind") != "mechanism":
+        raise AcceptRefused(f"add the mechanism {entry['mechanism']!r} to actors.yaml (kind: mechanism) first")
+    state = next((a for a in actors.values() if a["kind"] == "state" and a["name"] in entry["countries"]), None)
+    if state is None:
+        raise AcceptRefused(f"add the State ({', '.join(entry['countries'])}) to actors.yaml (kind: state) first")
+    year = int(entry["date"][:4])
+    additions: dict[str, list[dict]] = {}
+    document = next((d for d in _entries(data_dir, "documents.yaml") if d.get("symbol") == entry["symbol"]), None)
+    if document is None:
+        document = {"id": _slug(entry["symbol"]), "symbol": entry["symbol"],
+                    "title": f"{entry['symbol']}, as the Universal Human Rights Index lists it", "date": entry["date"],
+                    "year": year, "author": entry["mechanism"], "paragraphs": None, "source_file": None,
+                    "notes": ["Added on accepting a UHRI record; the title, date and paragraph count are still to be "
+                              "checked against the document."]}
+        additions["documents.yaml"] = [document]
+    first_sentence = re.split(r"(?<=[.;:])\s", entry["text"], maxsplit=1)[0][:400]
+    extras = [f"{label}: {'; '.join(entry[key])}" for label, key in
+              (("SDGs", "sdgs"), ("Affected persons", "affected_persons")) if entry.get(key)]
+    item = {"id": entry["id"], "mechanism": entry["mechanism"], "document": document["id"],
+            "paragraphs": [int(entry["paragraph"])], "year": year, "topic": first_sentence, "topic_basis": "source",
+            "addressee": state["id"], "themes": sorted({_theme_slug(t) for t in entry["themes"]} - {""}),
+            "notes": [f"Imported from UHRI (AnnotationId {annotation_id}); the topic is the record's first sentence, "
+                      "to be put in our own words.", *extras]}
+    response = {"id": f"{entry['id']}-OPEN", "recommendation": entry["id"], "document": document["id"],
+                "relation": "related", "paragraphs": [], "summary": "No reply from the State is on record yet.",
+                "status": "not_addressed", "rationale": "Imported from UHRI; no reply has been linked to it yet."}
+    additions["recommendations.yaml"] = [item]
+    additions["responses.yaml"] = [response]
+    _append(data_dir, additions)
+    written = [e["id"] for entries in additions.values() for e in entries]
+    _mark(queue_file, queue, entry, written)
+    return written
+
+
+def reject(queue_file: Path, key: int | str) -> None:
+    """Mark a proposal rejected (by question number, or by AnnotationId for a UHRI item); nothing else changes."""
+    queue = read_queue(queue_file)
+    entries = queue.get("proposals") or queue.get("items") or []
+    entry = next((e for e in entries if key in (e.get("question"), e.get("annotation_id"))), None)
+    if entry is None:
+        raise AcceptRefused(f"{queue_file.name} holds no proposal {key!r}")
+    entry["decision"] = "rejected"
+    write_queue(queue_file, queue)
