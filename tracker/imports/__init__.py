@@ -5,6 +5,7 @@ deferrals found) and UHRI records (proposed items). Nothing here writes the cura
 from tracker.imports.accept import AcceptRefused, Correction, accept_item, accept_reply, reject
 from tracker.imports.deferrals import Deferral, find_deferral
 from tracker.imports.queue import queue_dir, read_queue
+from tracker.imports.review import decide, queue_files, source_paragraphs
 from tracker.imports.replies import ReplyImport, queue_replies, read_reply
 from tracker.imports.segment import ProposedReply, Segmentation, segment
 from tracker.imports.text import UnreadableDocument, read_lines
@@ -13,6 +14,7 @@ from tracker.imports.uhri_read import UnreadableExport
 from tracker.imports.uhri_records import BadRecord, UhriRecord
 
 __all__ = [
+    "decide", "queue_files", "source_paragraphs",
     "AcceptRefused", "Correction", "accept_item", "accept_reply", "reject", "queue_dir", "read_queue",
     "BadRecord", "Choice", "Deferral", "ProposedReply", "ReplyImport", "Segmentation", "UhriImport", "UhriRecord",
     "UnreadableDocument", "UnreadableExport",

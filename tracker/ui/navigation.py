@@ -31,4 +31,5 @@ def pages_for(role: str | None, anonymous_view: bool) -> dict[str, list]:
         sections["Monitor"].insert(0, _page("assess.py", "Assess", "edit_note", "assess"))
     if role == "admin":
         sections["You"].append(_page("people.py", "People", "group", "people"))
+        sections["Monitor"].append(_page("review.py", "Review", "fact_check", "review"))
     return sections
