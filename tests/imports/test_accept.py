@@ -87,7 +87,7 @@ def test_a_corrected_reply_is_written_as_corrected(record, reply_queue):
 
 @pytest.mark.parametrize("question, correction, message", [
     (1, Correction(), "needs a status and a summary"),
-    (9, Correction(), "proposes no reply to question 9"),
+    (9, Correction(), "holds no proposal 9"),
     (1, Correction(status="answered", summary="S.", rationale="R."), "would not validate: responses.yaml"),
 ])
 def test_a_refused_accept_changes_nothing(record, reply_queue, question, correction, message):
@@ -99,7 +99,7 @@ def test_a_refused_accept_changes_nothing(record, reply_queue, question, correct
 
 def test_a_reply_is_accepted_once(record, reply_queue):
     accept_reply(record, reply_queue, 2)
-    with pytest.raises(AcceptRefused, match="already accepted as CMW-2023-Q02, MEX-2024-Q02"):
+    with pytest.raises(AcceptRefused, match="2 was already accepted as CMW-2023-Q02, MEX-2024-Q02"):
         accept_reply(record, reply_queue, 2)
 
 

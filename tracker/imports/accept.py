@@ -72,20 +72,31 @@ def _document(documents: list[dict], key: str, value: str, what: str) -> dict:
     return found
 
 
-def _mark(queue_file: Path, queue: dict, entry: dict, accepted_as: list[str]) -> None:
-    entry["decision"], entry["accepted_as"] = "accepted", accepted_as
+def _pending(queue_file: Path, key: int | str) -> tuple[dict, dict]:
+    """(queue, proposal) for a question number or an AnnotationId; AcceptRefused when absent or accepted."""
+    queue = read_queue(queue_file)
+    entries = queue.get("proposals") or queue.get("items") or []
+    entry = next((e for e in entries if key in (e.get("question"), e.get("annotation_id"))), None)
+    if entry is None:
+        raise AcceptRefused(f"{queue_file.name} holds no proposal {key!r}")
+    if entry.get("decision") == "accepted":
+        raise AcceptRefused(f"{key!r} was already accepted as {', '.join(entry['accepted_as'])}")
+    return queue, entry
+
+
+def _accepted(data_dir: Path, queue_file: Path, queue: dict, entry: dict, additions: dict[str, list[dict]]) -> list[str]:
+    """Append the additions (or nothing, if the record would not validate), mark the proposal; the ids written."""
+    _append(data_dir, additions)
+    written = [e["id"] for entries in additions.values() for e in entries]
+    entry["decision"], entry["accepted_as"] = "accepted", written
     write_queue(queue_file, queue)
+    return written
 
 
 def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Correction = Correction()) -> list[str]:
     """Append the proposed reply to question N (as corrected) to responses.yaml, and the question to
     recommendations.yaml when the record does not hold it yet; the ids written."""
-    queue = read_queue(queue_file)
-    proposal = next((p for p in queue.get("proposals") or [] if p["question"] == question), None)
-    if proposal is None:
-        raise AcceptRefused(f"{queue_file.name} proposes no reply to question {question}")
-    if proposal.get("decision") == "accepted":
-        raise AcceptRefused(f"question {question} was already accepted as {', '.join(proposal['accepted_as'])}")
+    queue, proposal = _pending(queue_file, question)
     documents = _entries(data_dir, "documents.yaml")
     asked = _document(documents, "symbol", queue["replies_to"], f"the list of issues {queue['replies_to']}")
     reply = _document(documents, "source_file", queue["source"], f"the reply document (source_file {queue['source']})")
@@ -116,10 +127,7 @@ def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Co
                             f"{proposal['evidence']}; accepted by a reviewer.",
                 "summary": summary, "status": status, "rationale": rationale}
     additions["responses.yaml"] = [response]
-    _append(data_dir, additions)
-    written = [entry["id"] for entries in additions.values() for entry in entries]
-    _mark(queue_file, queue, proposal, written)
-    return written
+    return _accepted(data_dir, queue_file, queue, proposal, additions)
 
 
 def _theme_slug(theme: str) -> str:
@@ -129,12 +137,7 @@ def _theme_slug(theme: str) -> str:
 def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[str]:
     """Append a proposed UHRI item to recommendations.yaml (and its document to documents.yaml when new),
     with a response recording that no reply is on record yet; the ids written."""
-    queue = read_queue(queue_file)
-    entry = next((i for i in queue.get("items") or [] if i["annotation_id"] == annotation_id), None)
-    if entry is None:
-        raise AcceptRefused(f"{queue_file.name} holds no item with AnnotationId {annotation_id}")
-    if entry.get("decision") == "accepted":
-        raise AcceptRefused(f"AnnotationId {annotation_id} was already accepted as {', '.join(entry['accepted_as'])}")
+    queue, entry = _pending(queue_file, annotation_id)
     if not str(entry["paragraph"]).isdigit():
         raise AcceptRefused(f"paragraph {entry['paragraph']!r} is not a whole number, which the record needs")
     actors = {actor["id"]: actor for actor in _entries(data_dir, "actors.yaml")}
@@ -166,18 +169,11 @@ def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[st
                 "status": "not_addressed", "rationale": "Imported from UHRI; no reply has been linked to it yet."}
     additions["recommendations.yaml"] = [item]
     additions["responses.yaml"] = [response]
-    _append(data_dir, additions)
-    written = [e["id"] for entries in additions.values() for e in entries]
-    _mark(queue_file, queue, entry, written)
-    return written
+    return _accepted(data_dir, queue_file, queue, entry, additions)
 
 
 def reject(queue_file: Path, key: int | str) -> None:
     """Mark a proposal rejected (by question number, or by AnnotationId for a UHRI item); nothing else changes."""
-    queue = read_queue(queue_file)
-    entries = queue.get("proposals") or queue.get("items") or []
-    entry = next((e for e in entries if key in (e.get("question"), e.get("annotation_id"))), None)
-    if entry is None:
-        raise AcceptRefused(f"{queue_file.name} holds no proposal {key!r}")
+    queue, entry = _pending(queue_file, key)
     entry["decision"] = "rejected"
     write_queue(queue_file, queue)
