@@ -58,3 +58,10 @@ def test_a_reply_without_deferral_has_none():
 
 def test_sentences_split_at_full_stops_and_line_breaks():
     assert sentences("One. Two (three).\n(a) Four") == ["One.", "Two (three).", "(a) Four"]
+
+
+def test_a_sentence_wrapped_over_lines_is_one_sentence():
+    # PDF text wraps lines mid-sentence; the deferral is still whole.
+    deferral = find_deferral([(173, "The reply will be provided to the Committee during its consideration of\nthe report.")])
+    assert deferral.whole and deferral.sentence.endswith("consideration of the report.")
+    assert defers(sentences("Information on the programme will be\nprovided to the Committee later.")[0])

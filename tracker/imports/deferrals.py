@@ -23,6 +23,9 @@ _FUTURE_DELIVERY = re.compile(
     r"|\bà une date ultérieure\b|\ben temps voulu\b", re.I)
 # Sentences end at . ; ? ! followed by a space; abbreviations like "No." rarely end a deferral sentence.
 _SENTENCE_END = re.compile(r"(?<=[.;?!])\s+(?=[A-ZÁÉÍÓÚÑÀÂÇÈÊÎÔ(\"“])")
+# A line that breaks mid-sentence (no closing mark, the next line goes on in lower case) was wrapped,
+# as PDF text is: join it back.
+_WRAPPED = re.compile(r"(?<![.;:?!])[ \t]*\n[ \t]*(?=[a-záéíóúñàâçèêîôûü0-9])")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def defers(sentence: str) -> bool:
 def sentences(text: str) -> list[str]:
     """The sentences of a paragraph's text (a line break also ends one: list items, table cells)."""
     found = []
-    for line in text.splitlines():
+    for line in _WRAPPED.sub(" ", text).splitlines():
         found.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())
     return found
 
