@@ -157,3 +157,24 @@ def test_a_broken_export_imports_nothing(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(UnreadableExport, match=message):
         read_uhri(path, MEXICO_CMW)
+
+
+def test_an_interrupted_import_leaves_the_queue_as_it_was(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    from tracker.imports import cli, uhri
+
+    path, _, _ = queue_uhri(tmp_path, read_uhri(SAMPLE, MEXICO_CMW))
+    before = path.read_bytes()
+
+    def interrupt(count):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(uhri, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(cli, "_progress", interrupt)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    args = argparse.Namespace(file=str(SAMPLE), country="Mexico", body="CMW", dry_run=False, json=False)
+
+    assert cli.import_uhri(args, tmp_path) == 130
+    assert "interrupted; nothing imported" in capsys.readouterr().err
+    assert path.read_bytes() == before
