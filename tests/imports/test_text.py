@@ -87,3 +87,23 @@ def test_unreadable_documents_are_refused_naming_the_file(tmp_path, name, conten
 def test_missing_file_is_refused(tmp_path):
     with pytest.raises(UnreadableDocument, match="No such file"):
         read_lines(tmp_path / "absent.txt")
+
+
+def test_docx_paragraphs_numbered_by_word_show_their_numbers(tmp_path):
+    # Word draws these numbers itself (a numbered list style); the text holds none.
+    document = Document()
+    document.add_paragraph("Reply to paragraph 1")
+    document.add_paragraph("The Act applies nationwide.", style="List Number")
+    document.add_paragraph("a point made in a bullet", style="List Bullet")
+    document.add_paragraph("Reply to paragraph 2")
+    document.add_paragraph("The reply will be provided to the Committee later.", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+
+    lines = read_lines(path)
+
+    assert lines == ["Reply to paragraph 1", "1.\tThe Act applies nationwide.", "a point made in a bullet",
+                     "Reply to paragraph 2", "2.\tThe reply will be provided to the Committee later."]
+    assert [r.dry_run() for r in segment(lines).replies] == [
+        {"question": 1, "first": 1, "last": 1, "deferred": False},
+        {"question": 2, "first": 2, "last": 2, "deferred": True}]

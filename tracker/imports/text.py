@@ -7,32 +7,6 @@ class UnreadableDocument(Exception):
     """A document that cannot be read as text; the message names the file and why."""
 
 
-def _docx_lines(path: Path) -> list[str]:
-    from docx import Document
-    from docx.oxml.ns import qn
-
-    document = Document(str(path))
-    lines: list[str] = []
-    # Walk the body in order so that tables stay where they stand; each table cell becomes one line,
-    # as in the UN's own text conversions.
-    for block in document.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            lines.extend(_paragraph_text(block).split("\n"))
-        elif block.tag == qn("w:tbl"):
-            for cell in block.iter(qn("w:tc")):
-                for paragraph in cell.iter(qn("w:p")):
-                    lines.extend(_paragraph_text(paragraph).split("\n"))
-    return lines
-
-
-def _paragraph_text(paragraph) -> str:
-    from docx.oxml.ns import qn
-
-    breaks = {qn("w:tab"): "\t", qn("w:br"): "\n"}
-    return "".join(breaks.get(node.tag) or node.text or ""
-                   for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")))
-
-
 def _pdf_lines(path: Path) -> list[str]:
     from pypdf import PdfReader
 
@@ -47,7 +21,9 @@ def read_lines(path: Path) -> list[str]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".docx":
-            return _docx_lines(path)
+            from tracker.imports.docx_text import docx_lines
+
+            return docx_lines(path)
         if suffix == ".pdf":
             return _pdf_lines(path)
         if suffix in (".txt", ".text", ".md", ""):
