@@ -13,14 +13,16 @@ _NUMBERED = re.compile(r"^(?P<lead>\s*)(?P<number>\d{1,3})\.(?!\d)\s*(?P<text>\S
 _REPLY_WORD = r"(?:repl(?:y|ies)|answers?|responses?|respuestas?|r[ée]ponses?)"
 _QUESTION_WORD = (r"(?:paragraphs?|questions?|issues?|p[áa]rrafos?|preguntas?|cuesti[óo]n(?:es)?|"
                   r"paragraphes?|points?)")
+# "Reply to paragraph 4", "Replies to paragraph 5 (a) and (b)", "Paragraph 6 of the list of issues", "Question 7".
 _REPLY_HEADING = re.compile(
-    rf"^{_REPLY_WORD}\b(?P<filler>[^\d]{{0,80}}?)\b{_QUESTION_WORD}\s+(?:n[o°º.]+\s*)?(?P<number>\d+)"
-    r"\s*(?P<sub>\(?[a-z]\))?(?P<tail>.*)$", re.I)
+    rf"^(?:{_REPLY_WORD}\b(?P<filler>[^\d]{{0,80}}?)\b)?{_QUESTION_WORD}\s+(?:n[o°º.]+\s*)?(?P<number>\d+)"
+    r"(?P<sub>(?:\s*(?:\(?[a-z]{1,4}\)|and|y|et|,|–|-))*)(?P<tail>.*)$", re.I)
 # What may follow the number in a heading: the name of the list, and in a table of contents a page number
 # after dot leaders or a tab.
 _HEADING_TAIL = re.compile(
     r"^\s*(?:of the list of issues(?: prior to reporting)?|de la lista de cuestiones(?: previa)?|"
     r"de la liste (?:des points à traiter|de points)(?: établie avant la soumission du rapport)?)?"
+    r"\s*(?:\([A-Z]{2,}/[^)]*\))?"  # the list's symbol: "(CMW/C/PHL/Q/1)"
     r"\s*[.:]?\s*(?P<page>(?:[.…·_\s]{2,}|\t)\s*\d+)?\s*$", re.I)
 # A list of issues seldom has more than a few dozen paragraphs: a larger number is a page glued on.
 MAX_QUESTION = 150
