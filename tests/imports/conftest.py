@@ -1,6 +1,7 @@
 """Helpers for the import tests: the fixture documents, Mexico's 2017 replies, and its curated boundaries."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,38 @@ def curated_replies() -> dict[int, tuple[int, int, bool]]:
 @pytest.fixture(scope="session")
 def curated_mexico_replies() -> dict[int, tuple[int, int, bool]]:
     return curated_replies()
+
+
+CURATED = ("documents.yaml", "recommendations.yaml", "responses.yaml")
+# The documents of Mexico's next cycle, as a curator adds them before accepting its replies.
+NEW_CYCLE = """
+- id: CMW-C-MEX-QPR-4
+  symbol: CMW/C/MEX/QPR/4
+  title: List of issues prior to the submission of the fourth periodic report of Mexico
+  date: null
+  year: 2023
+  author: CMW
+  paragraphs: {first: 1, last: 40}
+  source_file: null
+
+- id: CMW-C-MEX-4
+  symbol: CMW/C/MEX/4
+  title: Fourth periodic report of Mexico (replies to CMW/C/MEX/QPR/4)
+  date: null
+  year: 2024
+  author: MEX
+  paragraphs: {first: 1, last: 7}
+  source_file: replies-es.txt
+"""
+
+
+@pytest.fixture
+def record(tmp_path):
+    """A copy of the real curated record, with the documents of Mexico's next cycle added."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    for name in ("convention.yaml", "actors.yaml", *CURATED):
+        shutil.copy(PROJECT_ROOT / "data" / name, data_dir / name)
+    with (data_dir / "documents.yaml").open("a", encoding="utf-8") as out:
+        out.write(NEW_CYCLE)
+    return data_dir

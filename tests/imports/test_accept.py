@@ -1,8 +1,6 @@
 """tracker/imports/accept.py: an accepted proposal becomes an appended, valid part of the curated record,
 which loads into the database; a refused one changes nothing."""
 
-import shutil
-
 import pytest
 import yaml
 from sqlalchemy import text
@@ -11,44 +9,10 @@ from tracker.imports.accept import AcceptRefused, Correction, accept_item, accep
 from tracker.imports.queue import read_queue
 from tracker.imports.replies import queue_replies, read_reply
 from tracker.imports.uhri import Choice, queue_uhri, read_uhri
-from tracker.settings import PROJECT_ROOT
 from tracker.startup import open_database
 from tracker.validation import check_record
 
-from .conftest import FIXTURES
-
-CURATED = ("documents.yaml", "recommendations.yaml", "responses.yaml")
-NEW_CYCLE = """
-- id: CMW-C-MEX-QPR-4
-  symbol: CMW/C/MEX/QPR/4
-  title: List of issues prior to the submission of the fourth periodic report of Mexico
-  date: null
-  year: 2023
-  author: CMW
-  paragraphs: {first: 1, last: 40}
-  source_file: null
-
-- id: CMW-C-MEX-4
-  symbol: CMW/C/MEX/4
-  title: Fourth periodic report of Mexico (replies to CMW/C/MEX/QPR/4)
-  date: null
-  year: 2024
-  author: MEX
-  paragraphs: {first: 1, last: 7}
-  source_file: replies-es.txt
-"""
-
-
-@pytest.fixture
-def record(tmp_path):
-    """A copy of the real curated record, with the documents of Mexico's next cycle added."""
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    for name in ("convention.yaml", "actors.yaml", *CURATED):
-        shutil.copy(PROJECT_ROOT / "data" / name, data_dir / name)
-    with (data_dir / "documents.yaml").open("a", encoding="utf-8") as out:
-        out.write(NEW_CYCLE)
-    return data_dir
+from .conftest import CURATED, FIXTURES
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from tests.imports.conftest import FIXTURES as IMPORT_FIXTURES
-from tests.imports.test_accept import NEW_CYCLE
+from tests.imports.conftest import FIXTURES as IMPORT_FIXTURES, NEW_CYCLE
 from tests.ui.conftest import FIXTURE, signed_in_app
 from tests.ui.test_roles import NOT_LISTED, land_on
 from tracker.imports import Choice, queue_replies, queue_uhri, read_reply, read_uhri

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import yaml
 
-DECISIONS = ("pending", "accepted", "rejected")
-
 
 def queue_dir(data_dir: Path) -> Path:
     """Where proposals wait for review."""
