@@ -15,6 +15,8 @@ class Settings:
     show_source_text: bool
     anonymous_view: bool
     cache_dir: Path
+    language: str
+    time_zone: str
 
     @property
     def sources_available(self) -> bool:
@@ -38,4 +40,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         show_source_text=_flag(env.get("TRACKER_SHOW_SOURCE_TEXT"), True),
         anonymous_view=_flag(env.get("TRACKER_ANONYMOUS_VIEW"), True),
         cache_dir=Path(env.get("TRACKER_CACHE_DIR") or PROJECT_ROOT / "var" / "cache"),
+        language=env.get("TRACKER_LANGUAGE") or "en",
+        # The first record is Mexico's: its monitors read times in Mexico City's zone unless told otherwise.
+        time_zone=env.get("TRACKER_TIME_ZONE") or "America/Mexico_City",
     )

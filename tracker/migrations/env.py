@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+from tracker.search import outside_index
 from tracker.settings import load_settings
 from tracker.store.models import metadata
 
@@ -22,7 +23,7 @@ def run_migrations_online() -> None:
 def _run(connection) -> None:
     # render_as_batch: SQLite cannot ALTER most things in place; batch mode copies the table.
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_name=outside_index)
     with context.begin_transaction():
         context.run_migrations()
 

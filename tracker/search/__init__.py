@@ -1,0 +1,23 @@
+"""Full-text search over the items: the query language, the index in the store, and the search itself.
+
+    node = parse("detención -niños")           # QueryError with a plain message for a query that cannot run
+    ids = search_ids(engine, "detención -niños")
+"""
+
+from sqlalchemy import Engine
+
+from tracker.search.index import TABLE, TABLES, item_texts, matching, outside_index, refresh_items, reindex
+from tracker.search.query import QueryError, fold, parse, terms
+
+
+def search_ids(engine: Engine, query: str) -> list[str]:
+    """Ids of the items the query matches, most relevant first; [] for an empty query."""
+    node = parse(query)
+    if node is None:
+        return []
+    with engine.connect() as conn:
+        return [item for item, _rank in matching(conn, node)]
+
+
+__all__ = ["TABLE", "TABLES", "QueryError", "fold", "item_texts", "matching", "outside_index", "parse", "refresh_items", "reindex",
+           "search_ids", "terms"]

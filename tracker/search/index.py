@@ -1,0 +1,95 @@
+"""The full-text index of the items, in the store: what it holds, how it is rebuilt, and how it is asked.
+
+SQLite keeps an FTS5 table of folded words and their English and Spanish stems; PostgreSQL keeps one tsvector
+per item over the `simple`, `english` and `spanish` configurations with `unaccent`. Both hold the same text
+per item: its id, topic, the summaries and rationales of its responses, the monitors' notes and, where the
+source documents are at hand, the text of the reply paragraphs it cites.
+"""
+
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, bindparam, select, text
+
+from tracker.schema import parse_paragraph_ref
+from tracker.search.match import PG_DOCUMENT, fts5_columns, fts5_match, pg_tsquery
+from tracker.search.query import Node
+from tracker.sources import cited_texts
+from tracker.store.models import AssessmentEvent, Document, Recommendation, Response
+
+R, RS, D, E = Recommendation.__table__, Response.__table__, Document.__table__, AssessmentEvent.__table__
+TABLE = "item_search"
+# Tables the index's engine keeps beside it (FTS5 shadow tables); not SQLModel tables, so Alembic's
+# comparison with the models leaves them alone.
+TABLES = frozenset({TABLE, *(f"{TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config"))})
+
+
+def outside_index(name: str, type_: str, _parents=None) -> bool:
+    """Alembic's `include_name`: compare every table but the index's own with the models."""
+    return not (type_ == "table" and name in TABLES)
+
+
+def item_texts(conn: Connection, sources_dir: Path | None, ids: list[str] | None = None) -> dict[str, str]:
+    """The searchable text of each active item (or of `ids`), as one string per item."""
+    where = R.c.active if ids is None else R.c.id.in_(bindparam("ids", expanding=True))
+    params = {} if ids is None else {"ids": list(ids)}
+    parts: dict[str, list[str]] = defaultdict(list)
+    for row in conn.execute(select(R.c.id, R.c.topic).where(where), params):
+        parts[row.id].extend([row.id, row.topic or ""])
+    sources = {row.id: row.source_file for row in conn.execute(select(D.c.id, D.c.source_file))}
+    for row in conn.execute(select(RS.c.recommendation_id, RS.c.summary, RS.c.rationale, RS.c.document_id,
+                                   RS.c.paragraphs).select_from(RS.join(R, R.c.id == RS.c.recommendation_id))
+                            .where(where), params):
+        parts[row.recommendation_id].extend([row.summary, row.rationale])
+        source = sources.get(row.document_id)
+        if sources_dir is not None and source and (sources_dir / source).is_file():
+            refs = [parse_paragraph_ref(p) for p in row.paragraphs or []]
+            parts[row.recommendation_id].extend(t for _, t in cited_texts(sources_dir / source, refs) if t)
+    for row in conn.execute(select(E.c.recommendation_id, E.c.note).select_from(E.join(R, R.c.id == E.c.recommendation_id))
+                            .where(where, E.c.source == "monitor"), params):
+        parts[row.recommendation_id].append(row.note)
+    return {item: "\n".join(p for p in texts if p) for item, texts in parts.items()}
+
+
+def write(conn: Connection, texts: dict[str, str], replace_all: bool = False) -> None:
+    """Store the texts of these items in the index, replacing what it held for them (or everything)."""
+    if replace_all:
+        conn.execute(text(f"DELETE FROM {TABLE}"))
+    elif texts:
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id IN :ids").bindparams(bindparam("ids", expanding=True)),
+                     {"ids": list(texts)})
+    if not texts:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"INSERT INTO {TABLE} (item_id, doc) VALUES (:item, {PG_DOCUMENT})"),
+                     [{"item": item, "text": body} for item, body in texts.items()])
+    else:
+        conn.execute(text(f"INSERT INTO {TABLE} (item_id, raw, en, es) VALUES (:item, :raw, :en, :es)"),
+                     [{"item": item, **fts5_columns(body)} for item, body in texts.items()])
+
+
+def reindex(engine: Engine, sources_dir: Path | None) -> int:
+    """Rebuild the whole index from the store; return the number of items indexed."""
+    with engine.begin() as conn:
+        texts = item_texts(conn, sources_dir)
+        write(conn, texts, replace_all=True)
+    return len(texts)
+
+
+def refresh_items(conn: Connection, sources_dir: Path | None, ids: list[str]) -> None:
+    """Re-index these items inside the caller's transaction (after a save adds a note, say)."""
+    write(conn, item_texts(conn, sources_dir, ids))
+
+
+def matching(conn: Connection, node: Node) -> list[tuple[str, float]]:
+    """(item id, relevance) of the items the query matches, most relevant first, then by id."""
+    if conn.dialect.name == "postgresql":
+        params: dict = {}
+        query = pg_tsquery(node, params)
+        stmt = text(f"SELECT item_id, ts_rank(doc, q) AS rank FROM {TABLE}, ({'SELECT ' + query} AS q) AS query "
+                    "WHERE doc @@ q ORDER BY rank DESC, item_id")
+        return [(row.item_id, float(row.rank)) for row in conn.execute(stmt, params)]
+    # bm25 is lower for better matches; negate it so that, on both engines, higher is more relevant.
+    stmt = text(f"SELECT item_id, -bm25({TABLE}) AS rank FROM {TABLE} WHERE {TABLE} MATCH :match "
+                "ORDER BY rank DESC, item_id")
+    return [(row.item_id, float(row.rank)) for row in conn.execute(stmt, {"match": fts5_match(node)})]

@@ -1,0 +1,184 @@
+"""The search box's query language, parsed into a small tree both engines compile.
+
+    words            every word must match (stemmed in English and Spanish; case and accents ignored)
+    "exact phrase"   the words in this order
+    a OR b           either
+    -word, NOT word  leave out items that match
+    prefix*          words that begin so
+    ( … )            grouping
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_LENGTH = 200
+MAX_TERMS = 24
+MAX_DEPTH = 6
+
+
+class QueryError(ValueError):
+    """A query the search cannot run; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str  # folded: lower case, no accents
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    node: "Node"
+
+
+@dataclass(frozen=True)
+class All:
+    nodes: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Any:
+    nodes: tuple["Node", ...]
+
+
+Node = Word | Phrase | Not | All | Any
+
+# A token: a quoted phrase, a parenthesis, or a run of letters and digits (with inner hyphens, as in ids)
+# optionally led by "-" and followed by "*".
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>\w+(?:[-\'’]\w+)*)(?P<star>\*)?'
+                    r'|(?P<other>\S)')
+_PARTS = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as both indexes store text: `DETENCIÓN` -> `detencion`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> list[str]:
+    return _PARTS.findall(fold(text))
+
+
+def parse(text: str) -> Node | None:
+    """The query's tree; None for an empty query; QueryError for one that cannot run."""
+    if len(text) > MAX_LENGTH:
+        raise QueryError(f"The search is {len(text)} characters long; the limit is {MAX_LENGTH}.")
+    if text.count('"') % 2:
+        raise QueryError('A quotation mark is not closed: put the exact phrase between two " marks.')
+    tokens = list(_tokens(text))
+    if not tokens:
+        return None
+    parser = _Parser(tokens)
+    node = parser.any_of(0)
+    if parser.position < len(tokens):
+        raise QueryError("A closing parenthesis has no opening one.")
+    if sum(1 for t in tokens if t[0] in ("word", "phrase")) > MAX_TERMS:
+        raise QueryError(f"The search has more than {MAX_TERMS} words; shorten it.")
+    if not _has_positive(node):
+        raise QueryError("The search only leaves words out; add a word to look for, e.g. detention -children.")
+    return node
+
+
+def _tokens(text: str):
+    for match in _TOKEN.finditer(text):
+        if match["phrase"] is not None:
+            words = tuple(words_of(match["phrase"]))
+            if words:
+                yield ("phrase", Phrase(words))
+        elif match["open"]:
+            yield ("open", None)
+        elif match["close"]:
+            yield ("close", None)
+        elif match["word"]:
+            word = match["word"]
+            if word == "OR" and not match["neg"]:
+                yield ("or", None)
+            elif word == "NOT" and not match["neg"]:
+                yield ("not", None)
+            else:
+                parts = words_of(word)
+                node = (Word(parts[0], prefix=bool(match["star"])) if len(parts) == 1
+                        else Phrase(tuple(parts)))  # CMW-2016-Q01 is the phrase "cmw 2016 q01"
+                yield ("neg" if match["neg"] else "word", node)
+        # other punctuation (commas, stray stars, quotes of other kinds) separates words and is ignored
+
+
+class _Parser:
+    def __init__(self, tokens):
+        self.tokens, self.position = tokens, 0
+
+    def peek(self):
+        return self.tokens[self.position][0] if self.position < len(self.tokens) else None
+
+    def take(self):
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def any_of(self, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise QueryError("The search nests too many parentheses.")
+        branches = [self.all_of(depth)]
+        while self.peek() == "or":
+            self.take()
+            if self.peek() in (None, "or", "close"):
+                raise QueryError("OR needs a word on each side, e.g. detention OR custody.")
+            branches.append(self.all_of(depth))
+        return branches[0] if len(branches) == 1 else Any(tuple(branches))
+
+    def all_of(self, depth: int) -> Node:
+        nodes = []
+        while self.peek() not in (None, "or", "close"):
+            nodes.append(self.unit(depth))
+        if not nodes:
+            raise QueryError("OR needs a word on each side, e.g. detention OR custody.")
+        return nodes[0] if len(nodes) == 1 else All(tuple(nodes))
+
+    def unit(self, depth: int) -> Node:
+        kind, node = self.take()
+        if kind in ("word", "phrase"):
+            return node
+        if kind == "neg":
+            return Not(node)
+        if kind == "not":
+            if self.peek() in (None, "or", "close", "not"):
+                raise QueryError("NOT needs a word after it, e.g. detention NOT children.")
+            return Not(self.unit(depth))
+        if kind == "open":
+            if self.peek() == "close":
+                raise QueryError("The parentheses hold nothing.")
+            inner = self.any_of(depth + 1)
+            if self.peek() != "close":
+                raise QueryError("A parenthesis is not closed.")
+            self.take()
+            return inner
+        raise QueryError("A closing parenthesis has no opening one.")
+
+
+def _has_positive(node: Node) -> bool:
+    """True when every way the query can match needs some word present (the indexes cannot list 'all but')."""
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, All):
+        return any(_has_positive(n) for n in node.nodes)
+    if isinstance(node, Any):
+        return all(_has_positive(n) for n in node.nodes)
+    return True
+
+
+def terms(node: Node | None) -> list[str]:
+    """The words a match can show highlighted (not the ones left out)."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Word):
+        return [node.text]
+    if isinstance(node, Phrase):
+        return list(node.words)
+    return [t for n in node.nodes for t in terms(n)]
