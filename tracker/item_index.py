@@ -19,7 +19,7 @@ from tracker.filters import Filters
 from tracker.schema import ARTICLE_COUNT, PARTS, STATUSES
 from tracker.settings import load_settings
 from tracker.store.models import AssessmentEvent
-from tracker.store.queries import RA, RB, RP, RS, A, R, data_version, item_ids
+from tracker.store.queries import RA, RB, RP, RS, A, R, addressed_to_state, data_version, item_ids
 from tracker.store.sync import read_instance
 
 _STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
@@ -67,7 +67,9 @@ class ItemIndex:
             parts = _columns(conn, select(RP.c.recommendation_id, RP.c.part_id), 2)
             articles = _columns(conn, select(RA.c.recommendation_id, RA.c.article), 2)
             bodies = _columns(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
-                              .select_from(RB.join(RS, RS.c.id == RB.c.response_id)), 2)
+                              .select_from(RB.join(RS, RS.c.id == RB.c.response_id)
+                                           .join(R, R.c.id == RS.c.recommendation_id))
+                              .where(addressed_to_state()), 2)
         ids = pd.Index(items[0], dtype=object)
         part_pos = ids.get_indexer(parts[0])
         part_mask = np.zeros(len(ids), dtype=np.uint16)

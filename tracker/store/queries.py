@@ -22,7 +22,7 @@ from tracker.store.models import (
 )
 from tracker.store.sync import read_digest
 
-R, A = Recommendation.__table__, Assessment.__table__
+R, A, AC = Recommendation.__table__, Assessment.__table__, Actor.__table__
 RA, RP = RecommendationArticle.__table__, RecommendationPart.__table__
 RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
 
@@ -30,6 +30,12 @@ RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
 def has_row(table, *conditions):
     """EXISTS over `table`, never correlated to a copy of `table` that the outer query joins."""
     return exists().where(*conditions).correlate_except(table)
+
+
+def addressed_to_state():
+    """True for items put to the State. Only these count under a State body: an item addressed to the UN system
+    must not lend its status to the bodies a related passage names (docs/assessment-method.md, section 5)."""
+    return R.c.addressee.in_(select(AC.c.id).where(AC.c.kind.in_(("state", "state-body"))))
 
 
 def item_conditions(filters: Filters) -> list:
@@ -46,6 +52,7 @@ def item_conditions(filters: Filters) -> list:
     if filters.bodies:
         conds.append(exists().where(RS.c.recommendation_id == R.c.id, RB.c.response_id == RS.c.id,
                                     RB.c.actor_id.in_(filters.bodies)).correlate_except(RS, RB))
+        conds.append(addressed_to_state())
     if filters.year_from is not None:
         conds.append(R.c.year >= filters.year_from)
     if filters.year_to is not None:
@@ -107,7 +114,7 @@ def _items(engine: Engine, joined, where) -> pd.DataFrame:
             select(RS.c.recommendation_id, RB.c.actor_id).distinct()
             .select_from(RB.join(RS, RS.c.id == RB.c.response_id).join(R, R.c.id == RS.c.recommendation_id)
                          .join(A, A.c.recommendation_id == R.c.id))
-            .where(where)).mappings().all(), columns=["recommendation_id", "actor_id"])
+            .where(where, addressed_to_state())).mappings().all(), columns=["recommendation_id", "actor_id"])
     items["topic"] = items["topic"].fillna("Unknown (the reply does not show it)")
     items["reply_paragraphs"] = items["id"].map(_reply_text(replies)).astype(object).fillna("")
     items["bodies"] = items["id"].map(
