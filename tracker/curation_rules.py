@@ -54,8 +54,8 @@ def _assessment_problems(responses: dict) -> Iterator[e.Problem]:
             yield e.RationaleNotSpecific(rec.file, rec.line_of("rationale"), rec.id, "rationale",
                                          f"same rationale as {first_id} (line {first.line_of('rationale')}); "
                                          "say what this reply answers and leaves out")
-        else:
-            seen[key] = (rec, rec.id)
+            continue
+        seen[key] = (rec, rec.id)
         own = {n for ref in refs(response.paragraphs) for n in ref.numbers()}
         if own and not own & cited_paragraphs(response.rationale):
             yield e.RationaleNotSpecific(rec.file, rec.line_of("rationale"), rec.id, "rationale",
