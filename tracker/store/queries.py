@@ -105,11 +105,13 @@ def _items(engine: Engine, joined, where) -> pd.DataFrame:
                              columns=["id", "mechanism", "year", "topic", "status", "needs_review", "version",
                                       "parts", "articles"])
         replies = pd.DataFrame(conn.execute(
-            select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, D.c.symbol, D.c.id.label("doc"))
+            select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, D.c.symbol, D.c.id.label("doc"),
+                   D.c.year, RS.c.confidence, RS.c.rationale)
             .select_from(RS.join(D, D.c.id == RS.c.document_id).join(R, R.c.id == RS.c.recommendation_id)
                          .join(A, A.c.recommendation_id == R.c.id))
             .where(where).order_by(RS.c.id)).mappings().all(),
-            columns=["recommendation_id", "id", "relation", "paragraphs", "symbol", "doc"])
+            columns=["recommendation_id", "id", "relation", "paragraphs", "symbol", "doc", "year", "confidence",
+                     "rationale"])
         bodies = pd.DataFrame(conn.execute(
             select(RS.c.recommendation_id, RB.c.actor_id).distinct()
             .select_from(RB.join(RS, RS.c.id == RB.c.response_id).join(R, R.c.id == RS.c.recommendation_id)
@@ -117,6 +119,9 @@ def _items(engine: Engine, joined, where) -> pd.DataFrame:
             .where(where, addressed_to_state())).mappings().all(), columns=["recommendation_id", "actor_id"])
     items["topic"] = items["topic"].fillna("Unknown (the reply does not show it)")
     items["reply_paragraphs"] = items["id"].map(_reply_text(replies)).astype(object).fillna("")
+    curated = _curated_responses(replies)
+    for column in ("confidence", "rationale"):
+        items[column] = items["id"].map(curated[column]).astype(object).fillna("")
     items["bodies"] = items["id"].map(
         bodies.sort_values("actor_id").groupby("recommendation_id")["actor_id"].agg(", ".join)).astype(object).fillna("")
     items[["parts", "articles"]] = items[["parts", "articles"]].astype(object).fillna("")
@@ -128,6 +133,13 @@ def _items(engine: Engine, joined, where) -> pd.DataFrame:
 def _sorted(text: str, key) -> str:
     """group_concat has no order; sort the joined values for display."""
     return ", ".join(sorted((t for t in text.split(", ") if t), key=key))
+
+
+def _curated_responses(replies: pd.DataFrame) -> pd.DataFrame:
+    """Per item, the response its curated status comes from: the latest reply by document year, else the
+    latest related response (as CuratedRecord.curated_status decides it)."""
+    ordered = replies.assign(is_reply=replies["relation"] == "reply").sort_values(["is_reply", "year", "id"])
+    return ordered.drop_duplicates("recommendation_id", keep="last").set_index("recommendation_id")
 
 
 def _reply_text(replies: pd.DataFrame) -> pd.Series:
