@@ -177,6 +177,7 @@ class RecommendationRecord(_Record):
     seen_in: SeenIn | None = None
     lineage: list[Lineage] = []
     notes: list[Note] = []
+    curator_notes: list[Note] = []
 
     _refs = field_validator("paragraphs")(_check_refs)
 
