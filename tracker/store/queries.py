@@ -38,6 +38,15 @@ def addressed_to_state():
     return R.c.addressee.in_(select(AC.c.id).where(AC.c.kind.in_(("state", "state-body"))))
 
 
+def curated_confidence():
+    """The confidence of the response an item's curated status comes from: its latest reply by document year,
+    else its latest related response (as CuratedRecord.curated_status decides it)."""
+    return (select(RS.c.confidence).select_from(RS.join(D, D.c.id == RS.c.document_id))
+            .where(RS.c.recommendation_id == R.c.id)
+            .order_by((RS.c.relation == "reply").desc(), D.c.year.desc(), RS.c.id.desc())
+            .limit(1).correlate(R).scalar_subquery())
+
+
 def item_conditions(filters: Filters) -> list:
     """SQL conditions over recommendation (R) and assessment (A) that select the filtered items."""
     conds = [R.c.active]
@@ -53,6 +62,8 @@ def item_conditions(filters: Filters) -> list:
         conds.append(exists().where(RS.c.recommendation_id == R.c.id, RB.c.response_id == RS.c.id,
                                     RB.c.actor_id.in_(filters.bodies)).correlate_except(RS, RB))
         conds.append(addressed_to_state())
+    if filters.confidences:
+        conds.append(curated_confidence().in_(filters.confidences))
     if filters.year_from is not None:
         conds.append(R.c.year >= filters.year_from)
     if filters.year_to is not None:
