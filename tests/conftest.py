@@ -87,6 +87,17 @@ def new_database(kind: str, directory: Path, request) -> Iterator[str]:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
+@contextmanager
+def engine_on(kind: str, directory: Path, request, data_dir: Path):
+    """An engine on a new database of that kind holding the record in data_dir, disposed of on exit."""
+    with new_database(kind, directory, request) as url:
+        engine = open_database(load_settings({"DATABASE_URL": url, "TRACKER_DATA_DIR": str(data_dir)})).engine
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
 @pytest.fixture(params=DB_KINDS)
 def db_url(request, tmp_path):
     """A URL for an empty database: a SQLite file in tmp_path, or a fresh database on the PostgreSQL server."""

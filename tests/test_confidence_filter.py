@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DB_KINDS, new_database
+from conftest import DB_KINDS, engine_on
 from tracker.filters import Filters, from_params, to_params
 from tracker.item_index import matching_ids
-from tracker.settings import load_settings
-from tracker.startup import open_database
 from tracker.store.queries import item_ids
 from tracker.validation import check_record
 
@@ -46,12 +44,8 @@ def record_dir(fixture_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module", params=DB_KINDS)
 def engine(request, record_dir, tmp_path_factory):
-    with new_database(request.param, tmp_path_factory.mktemp("db"), request) as url:
-        engine = open_database(load_settings({"DATABASE_URL": url, "TRACKER_DATA_DIR": str(record_dir)})).engine
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    with engine_on(request.param, tmp_path_factory.mktemp("db"), request, record_dir) as engine:
+        yield engine
 
 
 def expected_confidence(record_dir: Path) -> dict[str, str]:

@@ -12,11 +12,9 @@ from tracker.coverage import coverage_table
 from tracker.filters import Filters
 from tracker.item_index import matching_ids
 from tracker.schema import STATUS_LABELS
-from tracker.settings import load_settings
-from tracker.startup import open_database
 from tracker.store.queries import item_detail, items_frame
 
-from conftest import DB_KINDS, new_database
+from conftest import DB_KINDS, engine_on
 
 UN_ITEM = "R94"  # addressed to the United Nations in the fixture record; its only response is A3
 
@@ -37,12 +35,8 @@ def record_dir(fixture_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module", params=DB_KINDS)
 def engine(request, record_dir, tmp_path_factory):
-    with new_database(request.param, tmp_path_factory.mktemp("db"), request) as url:
-        engine = open_database(load_settings({"DATABASE_URL": url, "TRACKER_DATA_DIR": str(record_dir)})).engine
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    with engine_on(request.param, tmp_path_factory.mktemp("db"), request, record_dir) as engine:
+        yield engine
 
 
 def test_the_un_item_really_names_bodies_and_is_not_put_to_the_state(record_dir):
