@@ -149,3 +149,20 @@ def test_every_curated_rationale_cites_a_paragraph_of_its_reply():
                  for n in re.findall(r"(?<![\d,.])(\d+)(?![\d]|[,.]\d)", group)}
         cited |= {int(n) for n in re.findall(r"[Pp]aragraphs? (\d+)", response["rationale"])}
         assert own & cited, f"{response['id']}: the rationale cites none of {sorted(own)}"
+
+
+def test_the_curation_notes_give_the_record_s_status_counts():
+    """docs/curation-notes.md states the counts per status; they must be the YAML's."""
+    from collections import Counter
+
+    load = lambda name: yaml.safe_load((PROJECT_ROOT / "data" / name).read_text(encoding="utf-8"))  # noqa: E731
+    year = {d["id"]: d["year"] for d in load("documents.yaml")}
+    counts = Counter()
+    for rec in load("recommendations.yaml"):
+        mine = [r for r in RESPONSES if r["recommendation"] == rec["id"]]
+        pool = [r for r in mine if r["relation"] == "reply"] or mine
+        counts[max(pool, key=lambda r: (year[r["document"]], r["id"]))["status"]] += 1
+    notes = (PROJECT_ROOT / "docs" / "curation-notes.md").read_text(encoding="utf-8")
+    table = notes[notes.index("## Counts per status"):notes.index("## Counts per Convention part")]
+    stated = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\| (\w+) \|.*\| (\d+) \|$", table, re.MULTILINE)}
+    assert stated == dict(counts)
