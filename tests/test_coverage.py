@@ -37,19 +37,19 @@ EXTRA_RECOMMENDATIONS = [
 ]
 EXTRA_RESPONSES = [
     dict(id="A4", recommendation="Q3", document="REPORT", relation="reply", paragraphs=[7, "8-9"],
-         bodies=["STPS", "INM"], summary="Inspections on farms.", status="addressed", rationale="Gives the data."),
+         bodies=["STPS", "INM"], summary="Inspections on farms.", status="addressed", rationale="Gives the data (7).", confidence="high", method="1.0"),
     dict(id="A5", recommendation="Q4", document="REPORT", relation="reply", paragraphs=[10],
-         summary="Some estimates.", status="partial", rationale="No official series."),
+         summary="Some estimates.", status="partial", rationale="No official series (10).", confidence="high", method="1.0"),
     dict(id="A6", recommendation="Q4", document="REPLY2019", relation="reply", paragraphs=[5], bodies=["INM"],
-         summary="The official series.", status="addressed", rationale="Answers it in 2019."),
+         summary="The official series.", status="addressed", rationale="Answers it in 2019 (5).", confidence="high", method="1.0"),
     dict(id="A7", recommendation="R95", document="REPORT", relation="related", paragraphs=[11], bodies=["SRE"],
-         summary="Training programmes.", status="partial", rationale="Bears on it in part."),
+         summary="Training programmes.", status="partial", rationale="Bears on it in part (11).", confidence="high", method="1.0"),
     dict(id="A8", recommendation="R95", document="REPLY2019", relation="related", paragraphs=[6],
-         summary="Training later.", status="deferred", rationale="Promises a report."),
+         summary="Training later.", status="deferred", rationale="Promises a report (6).", confidence="high", method="1.0"),
     dict(id="A9", recommendation="GA1", document="REPORT", relation="reply", paragraphs=[12],
-         summary="Mentions the resolution.", status="not_addressed", rationale="Says nothing of ratification."),
+         summary="Mentions the resolution.", status="not_addressed", rationale="Says nothing of ratification (12).", confidence="high", method="1.0"),
     dict(id="A10", recommendation="GA1", document="REPLY2019", relation="related", paragraphs=[7],
-         summary="Ratification debate.", status="addressed", rationale="A related mention, not a reply."),
+         summary="Ratification debate.", status="addressed", rationale="A related mention, not a reply (7).", confidence="high", method="1.0"),
 ]
 
 

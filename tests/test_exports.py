@@ -29,7 +29,8 @@ from tracker.startup import open_database
 RECORD = Path(__file__).parent / "fixtures" / "record"
 DIMENSIONS = ["part", "article", "year", "mechanism", "body"]
 COUNT_COLUMNS = ["Addressed", "Partial", "Deferred", "Not addressed", "Total"]
-ITEM_HEADER = ["Item", "Mechanism", "Year", "Topic", "Status", "Parts", "Articles", "Reply", "State bodies"]
+ITEM_HEADER = ["Item", "Mechanism", "Year", "Topic", "Status", "Curated confidence", "Curated rationale", "Parts",
+               "Articles", "Reply", "State bodies"]
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tX", "\rX"]
 
 
@@ -76,6 +77,9 @@ def test_tables_titles_and_notes(engine):
     assert list(items.frame.columns) == ITEM_HEADER
     assert "document symbol and paragraph numbers" in items.note
     assert items.frame.set_index("Item").loc["Q1", "Reply"] == "CMW/C/TST/1 ¶ 1–5"
+    # the fixture's curated confidence and rationale for Q1, next to its status
+    assert items.frame.set_index("Item").loc["Q1", "Curated confidence"] == "medium"
+    assert items.frame.set_index("Item").loc["Q1", "Curated rationale"].startswith("Describes the detention standards")
 
 
 @pytest.mark.parametrize("statuses, title, items, total", [

@@ -59,7 +59,7 @@ def test_format_then_parse_keeps_the_numbers(value):
 
 
 RESPONSE = dict(id="A1", recommendation="Q1", document="D", relation="reply", paragraphs=[1],
-                summary="s", status="partial", rationale="r")
+                summary="s", status="partial", rationale="r", confidence="high", method="1.0")
 RECOMMENDATION = dict(id="Q1", mechanism="CMW", document="D", paragraphs=[1], year=2016, topic="t",
                       topic_basis="source", addressee="MEX")
 

@@ -113,7 +113,7 @@ class Case:
 
 NEW_RESPONSE = dict(id="A4", recommendation="Q9", document="REPORT", relation="related", paragraphs=[7],
                     summary="Bears on a request that is not in the record.", status="partial",
-                    rationale="Test case.")
+                    rationale="Test case (7).", confidence="high", method="1.0")
 
 
 def _first_cndh(text: str) -> str:
@@ -146,13 +146,13 @@ CASES = [
     Case("missing-file", "responses.yaml", delete_file,
          e.FileError, "responses.yaml", None, None, no_line, message="cannot read file"),
     # schema problems
-    Case("missing-required-field", "responses.yaml", replace("  rationale: No data on outcomes.\n", ""),
+    Case("missing-required-field", "responses.yaml", replace("  rationale: Describes the detention standards (1-5) but gives no data on outcomes.\n", ""),
          e.MissingField, "responses.yaml", "A1", "rationale", at("- id: A1"), message="required"),
     Case("unknown-status", "responses.yaml", replace("  status: partial\n", "  status: done\n"),
          e.UnknownStatus, "responses.yaml", "A1", "status", at("- id: A1", "status"), message="'done'"),
     Case("unknown-field", "responses.yaml",
-         replace("  rationale: Says the reply will come later.\n",
-                 "  rationale: Says the reply will come later.\n  colour: blue\n"),
+         replace("  rationale: Says the reply will come later (6).\n",
+                 "  rationale: Says the reply will come later (6).\n  colour: blue\n"),
          e.InvalidValue, "responses.yaml", "A2", "colour", containing("colour: blue"), message="unknown field"),
     Case("wrong-type", "recommendations.yaml",
          replace("  paragraphs: [1]\n  year: 2016\n", "  paragraphs: [1]\n  year: twenty\n"),

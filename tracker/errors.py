@@ -76,6 +76,12 @@ class ParagraphOutOfRange(Problem):
     code = "paragraph-out-of-range"
 
 
+class RationaleNotSpecific(Problem):
+    """A rationale that repeats another one or cites no paragraph of the reply it rates."""
+
+    code = "rationale-not-specific"
+
+
 class IncompleteRecord(Problem):
     """Something the record as a whole lacks (an article never listed, an item with no response)."""
 

@@ -31,7 +31,9 @@ COVERAGE_TITLES = {
 SEVERAL = {"part": "An item that concerns several parts is counted under each.",
            "article": "An item that concerns several articles is counted under each.",
            "body": "An item whose replies name several State bodies is counted under each."}
+# Confidence and rationale are the curation's, for the response the curated status comes from.
 ITEM_COLUMNS = {"id": "Item", "mechanism": "Mechanism", "year": "Year", "topic": "Topic", "status": "Status",
+                "confidence": "Curated confidence", "rationale": "Curated rationale",
                 "parts": "Parts", "articles": "Articles", "reply_paragraphs": "Reply", "bodies": "State bodies"}
 # OWASP CSV-injection guidance: spreadsheets treat text starting with these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

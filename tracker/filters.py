@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tracker.schema import OPEN_STATUSES, PARTS, STATUS_LABELS
+from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS
 
 MAX_TEXT = 200
 YEAR_RANGE = (1945, 2100)
@@ -21,6 +21,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     text: str = ""
+    confidences: tuple[str, ...] = ()  # of the curated status (docs/assessment-method.md)
 
     @property
     def is_open_only(self) -> bool:
@@ -30,7 +31,7 @@ class Filters:
         """A one-line account of the filters, for export headers."""
         parts = []
         labels = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
-                  "bodies": "State body"}
+                  "bodies": "State body", "confidences": "confidence"}
         for name, label in labels.items():
             values = getattr(self, name)
             if name == "statuses":
@@ -46,7 +47,7 @@ class Filters:
 
 # URL parameter name for each field; the same names the UI binds its widgets to.
 PARAMS = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
-          "bodies": "body", "text": "q"}
+          "bodies": "body", "text": "q", "confidences": "confidence"}
 YEARS = "years"
 # The URL names a status by its label ("Not addressed"), as the status widget shows it.
 _STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS.items()}
@@ -72,6 +73,7 @@ def from_params(params: Mapping[str, list[str]]) -> Filters:
         year_from=years[0] if len(years) == 2 else None,
         year_to=years[1] if len(years) == 2 else None,
         text=(values("text") or [""])[0][:MAX_TEXT],
+        confidences=tuple(v for v in values("confidences") if v in CONFIDENCES),
     )
 
 

@@ -16,10 +16,10 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from tracker.filters import Filters
-from tracker.schema import ARTICLE_COUNT, PARTS, STATUSES
+from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES
 from tracker.settings import load_settings
 from tracker.store.models import AssessmentEvent
-from tracker.store.queries import RA, RB, RP, RS, A, R, data_version, item_ids
+from tracker.store.queries import RA, RB, RP, RS, A, D, R, addressed_to_state, data_version, item_ids
 from tracker.store.sync import read_instance
 
 _STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
@@ -39,6 +39,19 @@ def _codes(values: np.ndarray) -> tuple[np.ndarray, list]:
     return codes.astype(np.int32), list(names)
 
 
+def _curated_confidence(ids: pd.Index, replies: list[np.ndarray]) -> np.ndarray:
+    """Per item, the confidence code of the response its curated status comes from (the latest reply by
+    document year, else the latest related response); -1 where none is recorded."""
+    frame = pd.DataFrame({"item": replies[0], "is_reply": replies[1] == "reply", "year": replies[2],
+                          "id": replies[3], "confidence": replies[4]})
+    latest = frame.sort_values(["is_reply", "year", "id"]).drop_duplicates("item", keep="last")
+    codes = np.full(len(ids), -1, dtype=np.int8)
+    positions = ids.get_indexer(latest["item"])
+    known = (positions >= 0) & latest["confidence"].isin(CONFIDENCES).to_numpy()
+    codes[positions[known]] = [CONFIDENCES.index(c) for c in latest["confidence"][known]]
+    return codes
+
+
 @dataclass
 class ItemIndex:
     """Columns over the active items, in id order; link arrays pair an item position with a value."""
@@ -54,6 +67,7 @@ class ItemIndex:
     body_item: np.ndarray
     body: np.ndarray
     bodies: list[str]
+    confidence: np.ndarray  # code in CONFIDENCES of the curated status's confidence; -1 when not recorded
     digest: str | None
     last_event: int = 0
 
@@ -67,7 +81,11 @@ class ItemIndex:
             parts = _columns(conn, select(RP.c.recommendation_id, RP.c.part_id), 2)
             articles = _columns(conn, select(RA.c.recommendation_id, RA.c.article), 2)
             bodies = _columns(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
-                              .select_from(RB.join(RS, RS.c.id == RB.c.response_id)), 2)
+                              .select_from(RB.join(RS, RS.c.id == RB.c.response_id)
+                                           .join(R, R.c.id == RS.c.recommendation_id))
+                              .where(addressed_to_state()), 2)
+            replies = _columns(conn, select(RS.c.recommendation_id, RS.c.relation, D.c.year, RS.c.id, RS.c.confidence)
+                               .select_from(RS.join(D, D.c.id == RS.c.document_id)), 5)
         ids = pd.Index(items[0], dtype=object)
         part_pos = ids.get_indexer(parts[0])
         part_mask = np.zeros(len(ids), dtype=np.uint16)
@@ -85,7 +103,7 @@ class ItemIndex:
             article_item=article_item[article_item >= 0].astype(np.int32),
             article=np.array(articles[1], dtype=np.int32)[article_item >= 0],
             body_item=body_item[body_item >= 0].astype(np.int32), body=body_codes[body_item >= 0],
-            bodies=body_names, digest=digest, last_event=last_event,
+            bodies=body_names, confidence=_curated_confidence(ids, replies), digest=digest, last_event=last_event,
         )
 
     def refresh(self, engine: Engine) -> "ItemIndex":
@@ -143,6 +161,8 @@ class ItemIndex:
         if filters.bodies:
             mask &= self._linked(self.body_item, self.body, [self.bodies.index(b) for b in filters.bodies
                                                               if b in self.bodies])
+        if filters.confidences:
+            mask &= np.isin(self.confidence, [CONFIDENCES.index(c) for c in filters.confidences])
         if filters.year_from is not None:
             mask &= self.year >= filters.year_from
         if filters.year_to is not None:
@@ -176,7 +196,7 @@ class ItemIndex:
         return np.bincount(categories * width + statuses, minlength=size * width).reshape(size, width)
 
 
-_ARRAYS = ("status", "year", "mechanism", "part_mask", "article_item", "article", "body_item", "body")
+_ARRAYS = ("status", "year", "mechanism", "part_mask", "article_item", "article", "body_item", "body", "confidence")
 _INDEXES: dict[str, ItemIndex] = {}
 
 

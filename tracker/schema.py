@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -20,6 +20,7 @@ SECTIONS = ("general", *(f"part-{p}" for p in PARTS), "new-measures", "data")
 ACTOR_KINDS = ("mechanism", "state", "state-body", "international")
 TOPIC_BASES = ("source", "inferred-from-reply", "unknown")
 RELATIONS = ("reply", "related")
+CONFIDENCES = ("high", "medium", "low")
 ROLES = ("viewer", "monitor", "admin")
 CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93
@@ -33,6 +34,10 @@ Section = Literal[
 ActorKind = Literal["mechanism", "state", "state-body", "international"]
 TopicBasis = Literal["source", "inferred-from-reply", "unknown"]
 Relation = Literal["reply", "related"]
+Confidence = Literal["high", "medium", "low"]
+# Versions of docs/assessment-method.md; a curated status names the one it was decided under.
+MethodVersion = Literal["1.0"]
+METHOD_VERSIONS = get_args(MethodVersion)
 
 # A range may be written with a hyphen or, as the record displays it, an en dash.
 _REF = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)|\(\s*([a-z]|[ivx]+|\d+)\s*\))?\s*$")
@@ -172,6 +177,7 @@ class RecommendationRecord(_Record):
     seen_in: SeenIn | None = None
     lineage: list[Lineage] = []
     notes: list[Note] = []
+    curator_notes: list[Note] = []
 
     _refs = field_validator("paragraphs")(_check_refs)
 
@@ -195,7 +201,11 @@ class ResponseRecord(_Record):
     summary: str = Field(min_length=1, max_length=MAX_TEXT)
     status: Status
     rationale: str = Field(min_length=1, max_length=MAX_TITLE * 2)
+    confidence: Confidence
+    confidence_reason: str | None = Field(default=None, min_length=1, max_length=MAX_TITLE)
+    method: MethodVersion
     notes: list[Note] = []
+    curator_notes: list[Note] = []
 
     _refs = field_validator("paragraphs")(_check_refs)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from tracker import errors as e
+from tracker.curation_rules import check_curation
 from tracker.record import CuratedRecord, refs
 from tracker.schema import (
     ARTICLE_COUNT,
@@ -204,6 +205,11 @@ def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]
         if not response.paragraphs and response.status != "not_addressed":
             problems.append(e.InvalidValue(rec.file, rec.line_of("paragraphs"), rec.id, "paragraphs",
                                            "a response without paragraphs must have status not_addressed"))
+    if not check.broken & {"recommendations.yaml", "responses.yaml", "documents.yaml", "actors.yaml"}:
+        # A response already found wrong (its paragraphs, say) is not also blamed for what follows from it.
+        wrong = {problem.record for problem in problems if problem.file == "responses.yaml"}
+        clean = {key: entry for key, entry in responses.items() if key not in wrong}
+        problems.extend(check_curation(recommendations, clean, documents, actors))
     for rec_id, (rec, _) in recommendations.items():
         if "responses.yaml" not in check.broken and rec_id not in answered:
             problems.append(e.IncompleteRecord(rec.file, rec.line, rec_id, "id",

@@ -69,3 +69,26 @@ def test_the_item_page_shows_the_cited_paragraphs_from_the_source(overview):
     assert "Office of the Advocate for Workers is responsible for protecting" in shown  # ¶ 144
     labels = [m.value for m in overview.markdown]
     assert "**¶ 140**" in labels and "**¶ 145**" in labels and "**¶ 146**" not in labels
+
+
+RESPONSES = {r["id"]: r for r in yaml.safe_load((DATA / "responses.yaml").read_text(encoding="utf-8"))}
+# one reply per confidence level present in the record
+ONE_PER_CONFIDENCE = sorted({r["confidence"]: r["id"] for r in RESPONSES.values()
+                             if r["recommendation"].startswith("CMW")}.values())
+
+
+@pytest.mark.parametrize("response_id", ONE_PER_CONFIDENCE)
+def test_the_item_page_shows_rationale_and_confidence_next_to_the_status(overview, response_id):
+    from tracker.ui.labels import plain  # the page escapes Markdown in curated text; compare like with like
+
+    response = RESPONSES[response_id]
+    overview.query_params["item"] = response["recommendation"]
+    overview.switch_page("tracker/ui/pages/item.py").run()
+    assert not overview.exception, overview.exception
+    markdown = "\n".join(m.value for m in overview.markdown)
+    captions = "\n".join(c.value for c in overview.caption)
+    assert f"confidence {response['confidence']}" in markdown  # in the heading, with the status
+    assert plain(response["rationale"]) in markdown
+    if response.get("confidence_reason"):
+        assert plain(response["confidence_reason"]) in captions
+    assert f"assessment method {response['method']}" in captions

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Integer, MetaData
 from sqlmodel import Field, SQLModel
 
-from tracker.schema import ROLES, STATUSES
+from tracker.schema import CONFIDENCES, ROLES, STATUSES
 
 # Named constraints let Alembic's batch mode on SQLite alter them later.
 SQLModel.metadata.naming_convention = {
@@ -19,6 +19,7 @@ metadata: MetaData = SQLModel.metadata
 
 _STATUS_SQL = ", ".join(f"'{status}'" for status in STATUSES)
 _ROLE_SQL = ", ".join(f"'{role}'" for role in ROLES)
+_CONFIDENCE_SQL = ", ".join(f"'{level}'" for level in CONFIDENCES)
 
 
 def utcnow() -> datetime:
@@ -99,7 +100,8 @@ class Lineage(SQLModel, table=True):
 
 
 class Response(SQLModel, table=True):
-    __table_args__ = (CheckConstraint(f"status IN ({_STATUS_SQL})", name="status"),)
+    __table_args__ = (CheckConstraint(f"status IN ({_STATUS_SQL})", name="status"),
+                      CheckConstraint(f"confidence IN ({_CONFIDENCE_SQL})", name="confidence"))
     id: str = Field(primary_key=True, max_length=64)
     recommendation_id: str = Field(foreign_key="recommendation.id", max_length=64, index=True)
     document_id: str = Field(foreign_key="document.id", max_length=64)
@@ -109,6 +111,10 @@ class Response(SQLModel, table=True):
     summary: str
     status: str = Field(max_length=16)
     rationale: str
+    # Null only between the migration that added them and the next load, which fills every row.
+    confidence: str | None = Field(default=None, max_length=8)
+    confidence_reason: str | None = None
+    method: str | None = Field(default=None, max_length=16)
     notes: list[str] = Field(default_factory=list, sa_type=JSON)
 
 

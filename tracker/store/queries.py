@@ -22,7 +22,7 @@ from tracker.store.models import (
 )
 from tracker.store.sync import read_digest
 
-R, A = Recommendation.__table__, Assessment.__table__
+R, A, AC = Recommendation.__table__, Assessment.__table__, Actor.__table__
 RA, RP = RecommendationArticle.__table__, RecommendationPart.__table__
 RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
 
@@ -30,6 +30,21 @@ RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
 def has_row(table, *conditions):
     """EXISTS over `table`, never correlated to a copy of `table` that the outer query joins."""
     return exists().where(*conditions).correlate_except(table)
+
+
+def addressed_to_state():
+    """True for items put to the State. Only these count under a State body: an item addressed to the UN system
+    must not lend its status to the bodies a related passage names (docs/assessment-method.md, section 5)."""
+    return R.c.addressee.in_(select(AC.c.id).where(AC.c.kind.in_(("state", "state-body"))))
+
+
+def curated_confidence():
+    """The confidence of the response an item's curated status comes from: its latest reply by document year,
+    else its latest related response (as CuratedRecord.curated_status decides it)."""
+    return (select(RS.c.confidence).select_from(RS.join(D, D.c.id == RS.c.document_id))
+            .where(RS.c.recommendation_id == R.c.id)
+            .order_by((RS.c.relation == "reply").desc(), D.c.year.desc(), RS.c.id.desc())
+            .limit(1).correlate(R).scalar_subquery())
 
 
 def item_conditions(filters: Filters) -> list:
@@ -46,6 +61,9 @@ def item_conditions(filters: Filters) -> list:
     if filters.bodies:
         conds.append(exists().where(RS.c.recommendation_id == R.c.id, RB.c.response_id == RS.c.id,
                                     RB.c.actor_id.in_(filters.bodies)).correlate_except(RS, RB))
+        conds.append(addressed_to_state())
+    if filters.confidences:
+        conds.append(curated_confidence().in_(filters.confidences))
     if filters.year_from is not None:
         conds.append(R.c.year >= filters.year_from)
     if filters.year_to is not None:
@@ -98,18 +116,23 @@ def _items(engine: Engine, joined, where) -> pd.DataFrame:
                              columns=["id", "mechanism", "year", "topic", "status", "needs_review", "version",
                                       "parts", "articles"])
         replies = pd.DataFrame(conn.execute(
-            select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, D.c.symbol, D.c.id.label("doc"))
+            select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, D.c.symbol, D.c.id.label("doc"),
+                   D.c.year, RS.c.confidence, RS.c.rationale)
             .select_from(RS.join(D, D.c.id == RS.c.document_id).join(R, R.c.id == RS.c.recommendation_id)
                          .join(A, A.c.recommendation_id == R.c.id))
             .where(where).order_by(RS.c.id)).mappings().all(),
-            columns=["recommendation_id", "id", "relation", "paragraphs", "symbol", "doc"])
+            columns=["recommendation_id", "id", "relation", "paragraphs", "symbol", "doc", "year", "confidence",
+                     "rationale"])
         bodies = pd.DataFrame(conn.execute(
             select(RS.c.recommendation_id, RB.c.actor_id).distinct()
             .select_from(RB.join(RS, RS.c.id == RB.c.response_id).join(R, R.c.id == RS.c.recommendation_id)
                          .join(A, A.c.recommendation_id == R.c.id))
-            .where(where)).mappings().all(), columns=["recommendation_id", "actor_id"])
+            .where(where, addressed_to_state())).mappings().all(), columns=["recommendation_id", "actor_id"])
     items["topic"] = items["topic"].fillna("Unknown (the reply does not show it)")
     items["reply_paragraphs"] = items["id"].map(_reply_text(replies)).astype(object).fillna("")
+    curated = _curated_responses(replies)
+    for column in ("confidence", "rationale"):
+        items[column] = items["id"].map(curated[column]).astype(object).fillna("")
     items["bodies"] = items["id"].map(
         bodies.sort_values("actor_id").groupby("recommendation_id")["actor_id"].agg(", ".join)).astype(object).fillna("")
     items[["parts", "articles"]] = items[["parts", "articles"]].astype(object).fillna("")
@@ -121,6 +144,13 @@ def _items(engine: Engine, joined, where) -> pd.DataFrame:
 def _sorted(text: str, key) -> str:
     """group_concat has no order; sort the joined values for display."""
     return ", ".join(sorted((t for t in text.split(", ") if t), key=key))
+
+
+def _curated_responses(replies: pd.DataFrame) -> pd.DataFrame:
+    """Per item, the response its curated status comes from: the latest reply by document year, else the
+    latest related response (as CuratedRecord.curated_status decides it)."""
+    ordered = replies.assign(is_reply=replies["relation"] == "reply").sort_values(["is_reply", "year", "id"])
+    return ordered.drop_duplicates("recommendation_id", keep="last").set_index("recommendation_id")
 
 
 def _reply_text(replies: pd.DataFrame) -> pd.Series:

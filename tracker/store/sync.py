@@ -100,7 +100,9 @@ def _link_rows(record: CuratedRecord) -> dict:
                   for r in record.recommendations for link in r.lineage],
         Response: [dict(id=s.id, recommendation_id=s.recommendation, document_id=s.document, relation=s.relation,
                         paragraphs=[str(p) for p in refs(s.paragraphs)], boundary=s.boundary, summary=s.summary,
-                        status=s.status, rationale=s.rationale, notes=list(s.notes)) for s in record.responses],
+                        status=s.status, rationale=s.rationale, confidence=s.confidence,
+                        confidence_reason=s.confidence_reason, method=s.method, notes=list(s.notes))
+                   for s in record.responses],
         ResponseBody: [dict(response_id=s.id, actor_id=b) for s in record.responses for b in sorted(set(s.bodies))],
     }
 

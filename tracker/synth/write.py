@@ -13,7 +13,7 @@ from random import Random
 import yaml
 from sqlalchemy import Engine, func, insert, select
 
-from tracker.schema import STATUSES, ParagraphRef
+from tracker.schema import METHOD_VERSIONS, STATUSES, ParagraphRef
 from tracker.store.models import (
     Actor,
     Assessment,
@@ -70,7 +70,14 @@ def _reply_yaml(item: Item, reply: Reply) -> dict:
              "paragraphs": [_yaml_ref(p) for p in reply.paragraphs]}
     if reply.bodies:
         entry["bodies"] = list(reply.bodies)
-    return entry | {"summary": reply.summary, "status": reply.status, "rationale": RATIONALES[reply.status]}
+    return entry | {"summary": reply.summary, "status": reply.status, "rationale": _rationale(reply),
+                    "confidence": "high", "method": METHOD_VERSIONS[-1]}
+
+
+def _rationale(reply: Reply) -> str:
+    """A rationale the curation rules accept: its own (the reply's id spelt out) and citing the reply's paragraphs."""
+    cited = f" ({_yaml_ref(reply.paragraphs[0])})" if reply.paragraphs else ""
+    return f"{RATIONALES[reply.status]}{cited} Synthetic reply {reply.id.replace('-', ' ')}."
 
 
 def _dump(path: Path, header: str, data) -> None:
@@ -145,7 +152,8 @@ def _curated_tables(s: Synthetic) -> Iterator[tuple[object, int, Iterable[dict]]
     yield Response, sum(len(i.responses) for i in items), (
         dict(id=r.id, recommendation_id=i.id, document_id=r.document, relation=r.relation,
              paragraphs=[_ref(p) for p in r.paragraphs], boundary=None, summary=r.summary, status=r.status,
-             rationale=RATIONALES[r.status], notes=[]) for i in items for r in i.responses)
+             rationale=_rationale(r), confidence="high", confidence_reason=None, method=METHOD_VERSIONS[-1],
+             notes=[]) for i in items for r in i.responses)
     yield ResponseBody, sum(len(r.bodies) for i in items for r in i.responses), (
         dict(response_id=r.id, actor_id=b) for i in items for r in i.responses for b in r.bodies)
 

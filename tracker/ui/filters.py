@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.filters import PARAMS, YEARS, Filters
-from tracker.schema import PARTS, STATUS_LABELS, STATUSES
+from tracker.schema import CONFIDENCES, PARTS, STATUS_LABELS, STATUSES
 from tracker.store.queries import item_detail
 from tracker.ui import database
 
@@ -33,6 +33,9 @@ def shared_panel() -> None:
     low, high = choices["years"]
     if low is not None and low < high:
         sidebar.slider("Year of the request", low, high, (low, high), key=YEARS, bind=URL)
+    sidebar.multiselect("Confidence of the curated status", CONFIDENCES, key=PARAMS["confidences"], bind=URL,
+                        placeholder="Any confidence",
+                        help="How sure the curators are of the status they recorded (see the assessment method).")
     sidebar.text_input("Search id, topic, summary", key=PARAMS["text"], bind=URL, max_chars=200,
                        placeholder="e.g. detention")
 
@@ -74,6 +77,7 @@ def current(statuses: tuple[str, ...] = ()) -> Filters:
         year_from=year_from,
         year_to=year_to,
         text=(state.get(PARAMS["text"]) or "").strip(),
+        confidences=tuple(state.get(PARAMS["confidences"]) or ()),
     )
 
 

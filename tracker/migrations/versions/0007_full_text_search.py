@@ -1,7 +1,7 @@
 """full-text search index of the items
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-12-01 23:40:00
 
 SQLite: an FTS5 table of folded words and their English and Spanish stems. PostgreSQL: the unaccent
@@ -11,7 +11,7 @@ building the schema of its day whatever the code later becomes; the loader fills
 from alembic import op
 
 revision = '0007'
-down_revision = '0002'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

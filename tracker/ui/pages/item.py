@@ -57,13 +57,17 @@ st.subheader("Replies")
 for response in item["responses"]:
     doc = response["document"]
     heading = (f"{doc['symbol'] or doc['title']} ¶ {', '.join(response['paragraphs']) or '—'} · "
-               f"{status_badge(response['status'])}" + (" · related" if response["relation"] == "related" else ""))
+               f"{status_badge(response['status'])} · confidence {response['confidence'] or 'not recorded'}"
+               + (" · related" if response["relation"] == "related" else ""))
     with st.container(border=True):
         st.markdown(f"**{heading}**")
         summary_col, source_col = st.columns(2)
         with summary_col:
             st.markdown(plain(response["summary"]))
-            st.caption(f"Why {STATUS_LABELS[response['status']].lower()}: {plain(response['rationale'])}")
+            st.markdown(f"**Why {STATUS_LABELS[response['status']].lower()}:** {plain(response['rationale'])}")
+            st.caption(f"Confidence {response['confidence'] or 'not recorded'}"
+                       + (f": {plain(response['confidence_reason'])}" if response["confidence_reason"] else "")
+                       + (f" · assessment method {response['method']}" if response["method"] else ""))
             if response["bodies"]:
                 st.caption("State bodies named: " + ", ".join(response["bodies"]))
             if response["boundary"]:
