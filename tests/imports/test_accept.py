@@ -35,7 +35,7 @@ def test_accepting_a_deferral_appends_a_valid_response_and_question(record, repl
         assert after[name].startswith(before[name]) and len(after[name]) > len(before[name])  # only appended
     response = yaml.safe_load(after["responses.yaml"])[-1]
     assert response["paragraphs"] == [3] and response["status"] == "deferred"
-    assert response["rationale"] == 'The reply says: "La información solicitada se proporcionará al Comité durante el examen del informe."'
+    assert response["rationale"] == 'The reply says: "La información solicitada se proporcionará al Comité durante el examen del informe." (3)'
     assert "cut at heading" in response["boundary"]
     record_, problems = check_record(record)
     assert problems == [] and "CMW-2023-Q02" in {item.id for item in record_.recommendations}
@@ -44,7 +44,7 @@ def test_accepting_a_deferral_appends_a_valid_response_and_question(record, repl
 
 def test_a_corrected_reply_is_written_as_corrected(record, reply_queue):
     accept_reply(record, reply_queue, 4, Correction(status="addressed", summary="The CNDH visits holding centres.",
-                                                    rationale="Describes the visits with figures.", last=5))
+                                                    rationale="Describes the visits with figures (4-5).", last=5))
     response = yaml.safe_load((record / "responses.yaml").read_text(encoding="utf-8"))[-1]
     assert (response["id"], response["paragraphs"], response["status"]) == ("MEX-2024-Q04", [5], "addressed")
 

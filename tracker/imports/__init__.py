@@ -2,7 +2,7 @@
 deferrals found) and UHRI records (proposed items). Nothing here writes the curated record except
 `accept`, which a person calls for one reviewed proposal."""
 
-from tracker.imports.accept import AcceptRefused, Correction, accept_item, accept_reply, reject
+from tracker.imports.accept import AcceptRefused, Correction, accept_item, accept_reply, proposed_rationale, reject
 from tracker.imports.deferrals import Deferral, find_deferral
 from tracker.imports.queue import queue_dir, read_queue
 from tracker.imports.review import decide, queue_files, source_paragraphs
@@ -15,7 +15,7 @@ from tracker.imports.uhri_records import BadRecord, UhriRecord
 
 __all__ = [
     "decide", "queue_files", "source_paragraphs",
-    "AcceptRefused", "Correction", "accept_item", "accept_reply", "reject", "queue_dir", "read_queue",
+    "AcceptRefused", "Correction", "accept_item", "accept_reply", "proposed_rationale", "reject", "queue_dir", "read_queue",
     "BadRecord", "Choice", "Deferral", "ProposedReply", "ReplyImport", "Segmentation", "UhriImport", "UhriRecord",
     "UnreadableDocument", "UnreadableExport",
     "find_deferral", "queue_replies", "queue_uhri", "read_lines", "read_reply", "read_uhri", "segment",

@@ -41,6 +41,13 @@ class Correction:
     question: int | None = None
     first: int | None = None
     last: int | None = None
+    confidence: str | None = None
+    confidence_reason: str | None = None
+
+
+# What docs/assessment-method.md asks of every curated status, for entries a reviewer accepts from the queue.
+METHOD = "1.0"
+UNREAD = "Accepted from an imported proposal; not yet re-read under the assessment method."
 
 
 def _entries(data_dir: Path, name: str) -> list[dict]:
@@ -107,7 +114,7 @@ def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Co
     summary = correction.summary or ("The State defers its reply." if status == "deferred" else None)
     if status is None or summary is None:
         raise AcceptRefused("a reply that does not defer needs a status and a summary written by the reviewer")
-    rationale = correction.rationale or (f'The reply says: "{deferral["sentence"]}"' if deferral else None)
+    rationale = correction.rationale or proposed_rationale(proposal, first, last)
     if rationale is None:
         raise AcceptRefused("give the rationale for the status")
     additions: dict[str, list[dict]] = {}
@@ -125,9 +132,25 @@ def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Co
                 "paragraphs": [first] if first == last else [f"{first}-{last}"],
                 "boundary": f"Proposed by tracker import-reply (confidence {proposal['confidence']}): cut at "
                             f"{proposal['evidence']}; accepted by a reviewer.",
-                "summary": summary, "status": status, "rationale": rationale}
+                "summary": summary, "status": status, "rationale": rationale, "method": METHOD,
+                **_confidence(correction.confidence, correction.confidence_reason)}
     additions["responses.yaml"] = [response]
     return _accepted(data_dir, queue_file, queue, proposal, additions)
+
+
+def proposed_rationale(proposal: dict, first: int, last: int) -> str | None:
+    """A deferral's rationale, quoting the sentence and citing the paragraphs; None for other proposals."""
+    sentence = (proposal.get("deferral") or {}).get("sentence")
+    if not sentence:
+        return None
+    return f'The reply says: "{sentence}" ({first}' + ("" if first == last else f"-{last}") + ")"
+
+
+def _confidence(level: str | None, reason: str | None) -> dict:
+    """The confidence fields: a reviewer's, else medium because nobody has re-read the entry under the method."""
+    if level == "high":
+        return {"confidence": "high"}
+    return {"confidence": level or "medium", "confidence_reason": reason or UNREAD}
 
 
 def _theme_slug(theme: str) -> str:
@@ -166,7 +189,10 @@ def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[st
                       "to be put in our own words.", *extras]}
     response = {"id": f"{entry['id']}-OPEN", "recommendation": entry["id"], "document": document["id"],
                 "relation": "related", "paragraphs": [], "summary": "No reply from the State is on record yet.",
-                "status": "not_addressed", "rationale": "Imported from UHRI; no reply has been linked to it yet."}
+                "status": "not_addressed", "method": METHOD, **_confidence("low", "No reply has been read against it yet."),
+                # rationales are each their own (docs/assessment-method.md), so this one names its item
+                "rationale": f"No reply from the State to {entry['symbol']} paragraph {entry['paragraph']} has been "
+                             "linked yet."}
     additions["recommendations.yaml"] = [item]
     additions["responses.yaml"] = [response]
     return _accepted(data_dir, queue_file, queue, entry, additions)

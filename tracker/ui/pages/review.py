@@ -55,8 +55,8 @@ def _replies() -> None:
         status = st.selectbox("Status", STATUSES, index=STATUSES.index("deferred") if proposal["deferred"] else 0,
                               key=f"{key}-status")
         summary = st.text_area("Summary", key=f"{key}-summary")
-        rationale = st.text_area("Rationale", value=(proposal.get("deferral") or {}).get("sentence", ""),
-                                 key=f"{key}-rationale")
+        rationale = st.text_area("Rationale", key=f"{key}-rationale",
+                                 value=imports.proposed_rationale(proposal, proposal["first"], proposal["last"]) or "")
         accepted = st.form_submit_button("Accept")
         rejected = st.form_submit_button("Reject")
     if (accepted or rejected) and _decide(proposal["question"], accepted, imports.Correction(
