@@ -38,6 +38,9 @@ Confidence = Literal["high", "medium", "low"]
 # Versions of docs/assessment-method.md; a curated status names the one it was decided under.
 MethodVersion = Literal["1.0"]
 METHOD_VERSIONS = get_args(MethodVersion)
+# The record is curated in English; a translation may be given in any other official UN language.
+TranslationLanguage = Literal["es", "fr", "ar", "ru", "zh"]
+TRANSLATION_LANGUAGES = get_args(TranslationLanguage)
 
 # A range may be written with a hyphen or, as the record displays it, an en dash.
 _REF = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)|\(\s*([a-z]|[ivx]+|\d+)\s*\))?\s*$")
@@ -100,17 +103,43 @@ def _check_refs(values: list[ParagraphValue]) -> list[ParagraphValue]:
     return values
 
 
+class TitleTranslation(_Record):
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
+
+
+class ActorTranslation(_Record):
+    name: str = Field(min_length=1, max_length=MAX_TITLE)
+    acronym: str | None = Field(default=None, min_length=1, max_length=32)
+
+
+class TopicTranslation(_Record):
+    topic: str = Field(min_length=1, max_length=MAX_TITLE * 2)
+
+
+class ResponseTranslation(_Record):
+    summary: str = Field(min_length=1, max_length=MAX_TEXT)
+    rationale: str = Field(min_length=1, max_length=MAX_TITLE * 2)
+    confidence_reason: str | None = Field(default=None, min_length=1, max_length=MAX_TITLE)
+
+
+# The fields each kind of record translates, for the check that reports what a translation lacks.
+TRANSLATED_FIELDS = {"part": ("title",), "article": ("title",), "actor": ("name", "acronym"), "recommendation": ("topic",),
+                     "response": ("summary", "rationale", "confidence_reason")}
+
+
 class PartRecord(_Record):
     id: PartId
     title: str = Field(min_length=1, max_length=MAX_TITLE)
     first_article: int = Field(ge=1, le=ARTICLE_COUNT)
     last_article: int = Field(ge=1, le=ARTICLE_COUNT)
+    translations: dict[TranslationLanguage, TitleTranslation] = {}
 
 
 class ArticleRecord(_Record):
     number: int = Field(ge=1, le=ARTICLE_COUNT)
     part: PartId
     title: str = Field(min_length=1, max_length=MAX_TITLE)
+    translations: dict[TranslationLanguage, TitleTranslation] = {}
 
 
 class ConventionFile(_Record):
@@ -121,9 +150,11 @@ class ConventionFile(_Record):
 class ActorRecord(_Record):
     id: str = Field(min_length=1, max_length=MAX_ID)
     name: str = Field(min_length=1, max_length=MAX_TITLE)
+    acronym: str | None = Field(default=None, min_length=1, max_length=32)
     kind: ActorKind
     parent: str | None = None
     notes: list[Note] = []
+    translations: dict[TranslationLanguage, ActorTranslation] = {}
 
 
 class ParagraphSpan(_Record):
@@ -178,6 +209,7 @@ class RecommendationRecord(_Record):
     lineage: list[Lineage] = []
     notes: list[Note] = []
     curator_notes: list[Note] = []
+    translations: dict[TranslationLanguage, TopicTranslation] = {}
 
     _refs = field_validator("paragraphs")(_check_refs)
 
@@ -206,6 +238,7 @@ class ResponseRecord(_Record):
     method: MethodVersion
     notes: list[Note] = []
     curator_notes: list[Note] = []
+    translations: dict[TranslationLanguage, ResponseTranslation] = {}
 
     _refs = field_validator("paragraphs")(_check_refs)
 

@@ -33,6 +33,7 @@ class ConventionPart(SQLModel, table=True):
     title: str
     first_article: int
     last_article: int
+    translations: dict | None = Field(default=None, sa_type=JSON)
 
 
 class ConventionArticle(SQLModel, table=True):
@@ -40,6 +41,7 @@ class ConventionArticle(SQLModel, table=True):
     number: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     part_id: str = Field(foreign_key="convention_part.id", max_length=8)
     title: str
+    translations: dict | None = Field(default=None, sa_type=JSON)
 
 
 class Actor(SQLModel, table=True):
@@ -47,6 +49,8 @@ class Actor(SQLModel, table=True):
     name: str
     kind: str = Field(max_length=32)
     parent: str | None = Field(default=None, max_length=64)
+    acronym: str | None = Field(default=None, max_length=32)
+    translations: dict | None = Field(default=None, sa_type=JSON)
 
 
 class Document(SQLModel, table=True):
@@ -77,6 +81,7 @@ class Recommendation(SQLModel, table=True):
     seen_in: dict | None = Field(default=None, sa_type=JSON)
     notes: list[str] = Field(default_factory=list, sa_type=JSON)
     active: bool = True
+    translations: dict | None = Field(default=None, sa_type=JSON)
 
 
 class RecommendationArticle(SQLModel, table=True):
@@ -116,6 +121,7 @@ class Response(SQLModel, table=True):
     confidence_reason: str | None = None
     method: str | None = Field(default=None, max_length=16)
     notes: list[str] = Field(default_factory=list, sa_type=JSON)
+    translations: dict | None = Field(default=None, sa_type=JSON)
 
 
 class ResponseBody(SQLModel, table=True):

@@ -70,13 +70,19 @@ def read_instance(conn: Connection) -> str | None:
     return conn.execute(select(Meta.value).where(Meta.key == INSTANCE_KEY)).scalar_one_or_none()
 
 
+def _translations(record) -> dict | None:
+    """{language: {field: text}} of a record's translations, None when it has none."""
+    return {language: text.model_dump(exclude_none=True) for language, text in record.translations.items()} or None
+
+
 def _curated_rows(record: CuratedRecord) -> dict:
     recs = record.recommendations
     return {
         ConventionPart: [dict(id=p.id, position=i, title=p.title, first_article=p.first_article,
-                              last_article=p.last_article) for i, p in enumerate(record.parts)],
-        ConventionArticle: [dict(number=a.number, part_id=a.part, title=a.title) for a in record.articles],
-        Actor: [dict(id=a.id, name=a.name, kind=a.kind, parent=a.parent) for a in record.actors],
+                              last_article=p.last_article, translations=_translations(p)) for i, p in enumerate(record.parts)],
+        ConventionArticle: [dict(number=a.number, part_id=a.part, title=a.title, translations=_translations(a)) for a in record.articles],
+        Actor: [dict(id=a.id, name=a.name, kind=a.kind, parent=a.parent, acronym=a.acronym,
+                      translations=_translations(a)) for a in record.actors],
         Document: [dict(id=d.id, symbol=d.symbol, title=d.title, date=d.date, year=d.year, author=d.author,
                         paragraph_first=d.paragraphs.first if d.paragraphs else None,
                         paragraph_last=d.paragraphs.last if d.paragraphs else None,
@@ -86,7 +92,7 @@ def _curated_rows(record: CuratedRecord) -> dict:
                               topic=r.topic, topic_basis=r.topic_basis, addressee=r.addressee,
                               addressee_as_named=r.addressee_as_named, themes=list(r.themes),
                               seen_in=r.seen_in.model_dump() if r.seen_in else None, notes=list(r.notes),
-                              active=True) for r in recs],
+                              active=True, translations=_translations(r)) for r in recs],
     }
 
 
@@ -101,7 +107,8 @@ def _link_rows(record: CuratedRecord) -> dict:
         Response: [dict(id=s.id, recommendation_id=s.recommendation, document_id=s.document, relation=s.relation,
                         paragraphs=[str(p) for p in refs(s.paragraphs)], boundary=s.boundary, summary=s.summary,
                         status=s.status, rationale=s.rationale, confidence=s.confidence,
-                        confidence_reason=s.confidence_reason, method=s.method, notes=list(s.notes))
+                        confidence_reason=s.confidence_reason, method=s.method, notes=list(s.notes),
+                        translations=_translations(s))
                    for s in record.responses],
         ResponseBody: [dict(response_id=s.id, actor_id=b) for s in record.responses for b in sorted(set(s.bodies))],
     }
