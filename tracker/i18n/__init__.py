@@ -6,6 +6,7 @@ translated later, where it is shown). Catalogues live in `locale/<lang>/LC_MESSA
 """
 
 from tracker.i18n.choose import DEFAULT_LANGUAGE, LANGUAGES, resolve_language
+from tracker.i18n.record import Localized, localized
 from tracker.i18n.translator import PSEUDO, Translator, translator
 
 
@@ -14,4 +15,5 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "N_", "PSEUDO", "Translator", "resolve_language", "translator"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Localized", "N_", "PSEUDO", "Translator", "localized", "resolve_language",
+           "translator"]
