@@ -23,6 +23,11 @@ def test_localized(english, translations, language, field, text, shown_in):
     assert found.is_fallback(language) == (text is not None and shown_in != language)
 
 
+# Left in English on purpose: the English report names this body (paragraph 217) but not its official Spanish
+# title, and a translated guess would read as an official name.
+UNTRANSLATED = {"SHELTER-DIRECTORATE"}
+
+
 def test_the_mexico_record_is_whole_in_spanish():
     """Every text a Mexican monitor reads has its Spanish version (no slug or English left)."""
     record = load_record(PROJECT_ROOT / "data")
@@ -32,4 +37,4 @@ def test_the_mexico_record_is_whole_in_spanish():
     missing += [r.id for r in record.recommendations if r.topic and "es" not in r.translations]
     missing += [s.id for s in record.responses if "es" not in s.translations
                 or bool(s.confidence_reason) != bool(s.translations["es"].confidence_reason)]
-    assert missing == []
+    assert set(missing) == UNTRANSLATED
