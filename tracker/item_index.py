@@ -79,7 +79,8 @@ class ItemIndex:
             version = read_version(conn)
             # Plain tuples into numpy: building DataFrames from 10^5 SQLAlchemy rows costs seconds.
             items = _columns(conn, select(R.c.id, A.c.status, R.c.year, R.c.mechanism)
-                             .select_from(R.join(A, A.c.recommendation_id == R.c.id)).where(R.c.active), 4)
+                             .select_from(R.join(A, A.c.recommendation_id == R.c.id)).where(R.c.active)
+                             .order_by(R.c.id), 4)
             parts = _columns(conn, select(RP.c.recommendation_id, RP.c.part_id), 2)
             articles = _columns(conn, select(RA.c.recommendation_id, RA.c.article), 2)
             bodies = _columns(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
