@@ -4,13 +4,13 @@ Every check compares the core's figures with plain SQL (tests/index_truth.py), o
 """
 
 import logging
-import threading
 
 import numpy as np
 import pytest
 from sqlalchemy import event, select, text
 
 from tests.index_truth import assert_index_matches_sql, with_curated_status
+from tests.racing import in_thread, when_it_takes_the_counter
 from tracker import item_index
 from tracker.backup import export_assessments, import_assessments
 from tracker.settings import load_settings
@@ -40,30 +40,6 @@ def other_engine(db_url, engine):
     other = make_engine(db_url)
     yield other
     other.dispose()
-
-
-def when_it_takes_the_counter(engine) -> threading.Event:
-    """Set when `engine` sends the statement that takes the change counter (it may then wait for the lock)."""
-    reached = threading.Event()
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _taking(conn, cursor, statement, parameters, context, executemany):
-        if statement.startswith("UPDATE change_counter SET seq"):
-            reached.set()
-    return reached
-
-
-def in_thread(work) -> tuple[threading.Thread, dict]:
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["value"] = work()
-        except Exception as exc:  # noqa: BLE001 - handed to the test to assert on
-            outcome["error"] = exc
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, outcome
 
 
 def history(engine, item_id: str) -> list[tuple]:
