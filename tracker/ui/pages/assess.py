@@ -33,7 +33,9 @@ def _save(item_id: str, person: str) -> None:
 
 
 def _take_shown(item_id: str) -> None:
-    state[_seen_key(item_id)] = state.pop("assess-conflict")[2]
+    conflict = state.pop("assess-conflict", None)
+    if conflict and conflict[0] == item_id:
+        state[_seen_key(item_id)] = conflict[2]
 
 
 st.title("Assess")
