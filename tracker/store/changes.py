@@ -11,7 +11,7 @@ counter before any other write, everywhere, also fixes one lock order, so writer
 import uuid
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from tracker.store.models import AssessmentEvent, ChangeCounter, Meta
 
@@ -56,6 +56,13 @@ def data_version(engine: Engine) -> DataVersion:
 
 
 def restored_history(conn: Connection, seq: int) -> None:
-    """After a restore replaced the history: stamp it with the restore's change and void what was derived."""
-    conn.execute(update(AssessmentEvent.__table__).values(seq=seq))
+    """After a restore replaced the history: void what was derived from the old one, and number on after it.
+
+    Restored rows keep the change numbers the backup gives them; rows from a backup written before there were
+    any (seq 0) count as this restore's change.
+    """
+    E = AssessmentEvent.__table__
+    conn.execute(update(E).where(E.c.seq == 0).values(seq=seq))
+    highest = select(func.max(E.c.seq)).scalar_subquery()
+    conn.execute(update(C).where(C.c.id == 1, C.c.seq < highest).values(seq=highest))
     new_generation(conn)
