@@ -114,9 +114,10 @@ def test_password_is_not_shown(fixture_dir):
 
 
 def snapshot(engine) -> dict[str, list[tuple]]:
+    """Every row of every table but the change counter (the migration writes its one row)."""
     with engine.connect() as conn:
         return {table.name: sorted((tuple(map(repr, row)) for row in conn.execute(select(table))))
-                for table in metadata.sorted_tables}
+                for table in metadata.sorted_tables if table.name != "change_counter"}
 
 
 def break_record(record_dir: Path) -> None:

@@ -4,8 +4,9 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, delete, func, insert, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text
 
+from tracker.store.changes import restored_history, take_seq
 from tracker.store.models import Assessment, AssessmentEvent, Person, Recommendation
 
 FORMAT = "icrmw-tracker-assessments"
@@ -46,7 +47,7 @@ def _rows(backup: dict, name: str) -> list[dict]:
         unknown = set(row) - set(table.c.keys())
         if unknown:
             raise RestoreRefused(f"{name}: unknown column(s) {', '.join(sorted(unknown))}")
-        rows.append({key: datetime.fromisoformat(value) if value and isinstance(table.c[key].type, DateTime)
+        rows.append({key: datetime.fromisoformat(value) if value and table.c[key].type.python_type is datetime
                      else value for key, value in row.items()})
     return rows
 
@@ -57,6 +58,7 @@ def import_assessments(engine: Engine, backup: dict) -> dict[str, int]:
         raise RestoreRefused(f"not a {FORMAT} file of version {VERSION}")
     rows = {name: _rows(backup, name) for name in _TABLES}
     with engine.begin() as conn:
+        seq = take_seq(conn)  # first, as every writer of assessments
         monitored = conn.execute(select(func.count()).select_from(E).where(E.c.source != "curation")).scalar_one()
         people = conn.execute(select(func.count()).select_from(P)).scalar_one()
         if monitored or people:
@@ -71,6 +73,7 @@ def import_assessments(engine: Engine, backup: dict) -> dict[str, int]:
         for name, table in _TABLES.items():
             if rows[name]:
                 conn.execute(insert(table), rows[name])
+        restored_history(conn, seq)
         if conn.dialect.name == "postgresql":
             # Explicit ids leave the serial sequence behind; move it past them.
             conn.execute(text("SELECT setval(pg_get_serial_sequence('assessment_event', 'id'), "

@@ -1,13 +1,19 @@
 """An in-memory columnar index of the items: filters and coverage in milliseconds at hundreds of thousands.
 
 The curated part (years, mechanisms, parts, articles, bodies) is read once per curated digest with a handful
-of set-based queries; statuses follow the append-only history, so a save costs one small query for the events
-written since, not a rebuild. Free-text search stays in SQL, which the index then intersects.
+of set-based queries; statuses follow the append-only history by its commit-ordered change number (`seq`, see
+tracker.store.changes), so a save costs one small query for the changes committed since, not a rebuild.
+Free-text search stays in SQL, which the index then intersects.
+
+The index is derived data and is never trusted blindly: it is keyed on the database's instance and restore
+generation, and a copy read back from disk must pass its checksum and then agree with the database's statuses
+before it is used; anything else is logged and rebuilt from the database.
 """
 
 import hashlib
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,9 +24,11 @@ from sqlalchemy import Engine, select
 from tracker.filters import Filters
 from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES
 from tracker.settings import load_settings
+from tracker.store.changes import DataVersion, data_version, read_version
 from tracker.store.models import AssessmentEvent
-from tracker.store.queries import RA, RB, RP, RS, A, D, R, addressed_to_state, data_version, item_ids
-from tracker.store.sync import read_instance
+from tracker.store.queries import RA, RB, RP, RS, A, D, R, addressed_to_state, item_ids
+
+log = logging.getLogger(__name__)
 
 _STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
 _PART_BIT = {part: 1 << n for n, part in enumerate(PARTS)}
@@ -68,16 +76,25 @@ class ItemIndex:
     body: np.ndarray
     bodies: list[str]
     confidence: np.ndarray  # code in CONFIDENCES of the curated status's confidence; -1 when not recorded
-    digest: str | None
-    last_event: int = 0
+    version: DataVersion  # the database state it reflects: every change up to version.seq applied
+
+    @property
+    def digest(self) -> str | None:
+        return self.version.digest
+
+    def reflects(self, version: DataVersion) -> bool:
+        """True when only changes after our own separate us from `version` (same database, restore, record)."""
+        return version[:3] == self.version[:3] and version.seq >= self.version.seq
 
     @classmethod
     def build(cls, engine: Engine) -> "ItemIndex":
-        digest, last_event = data_version(engine)
         with engine.connect() as conn:
+            # Read first: rows committed after it are in the arrays too, and replaying them later is harmless.
+            version = read_version(conn)
             # Plain tuples into numpy: building DataFrames from 10^5 SQLAlchemy rows costs seconds.
             items = _columns(conn, select(R.c.id, A.c.status, R.c.year, R.c.mechanism)
-                             .select_from(R.join(A, A.c.recommendation_id == R.c.id)).where(R.c.active), 4)
+                             .select_from(R.join(A, A.c.recommendation_id == R.c.id)).where(R.c.active)
+                             .order_by(R.c.id), 4)
             parts = _columns(conn, select(RP.c.recommendation_id, RP.c.part_id), 2)
             articles = _columns(conn, select(RA.c.recommendation_id, RA.c.article), 2)
             bodies = _columns(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
@@ -103,43 +120,88 @@ class ItemIndex:
             article_item=article_item[article_item >= 0].astype(np.int32),
             article=np.array(articles[1], dtype=np.int32)[article_item >= 0],
             body_item=body_item[body_item >= 0].astype(np.int32), body=body_codes[body_item >= 0],
-            bodies=body_names, confidence=_curated_confidence(ids, replies), digest=digest, last_event=last_event,
+            bodies=body_names, confidence=_curated_confidence(ids, replies), version=version,
         )
 
-    def refresh(self, engine: Engine) -> "ItemIndex":
-        """The index for the database as it is now: new statuses applied, or rebuilt if the record changed."""
-        digest, last_event = data_version(engine)
-        if digest != self.digest or last_event < self.last_event:  # a new record, or a restored history
+    def refresh(self, engine: Engine, version: DataVersion | None = None) -> "ItemIndex":
+        """The index at `version` (default: now): changes committed since applied, or rebuilt when it is not
+        the same database, restore and record any more."""
+        version = version or data_version(engine)
+        if not self.reflects(version):
             return ItemIndex.build(engine)
-        if last_event == self.last_event:
+        if version.seq == self.version.seq:
             return self
         with engine.connect() as conn:
-            changes = _columns(conn, select(E.c.recommendation_id, E.c.new_status).where(E.c.id > self.last_event)
-                               .order_by(E.c.id), 2)
+            # Every change numbered up to version.seq has committed (the counter is taken in commit order).
+            changes = _columns(conn, select(E.c.recommendation_id, E.c.new_status)
+                               .where(E.c.seq > self.version.seq, E.c.seq <= version.seq)
+                               .order_by(E.c.seq, E.c.id), 2)
         status = self.status.copy()
         positions = self.ids.get_indexer(changes[0])
         known = positions >= 0
         # Later events come later in the arrays, and numpy assigns in order: the last status wins.
         status[positions[known]] = np.array([_STATUS_CODE[s] for s in changes[1]], dtype=np.int8)[known]
-        return ItemIndex(**{**self.__dict__, "status": status, "last_event": last_event})
+        return replace(self, status=status, version=version)
+
+    def _stored(self) -> dict[str, np.ndarray]:
+        meta = {"mechanisms": self.mechanisms, "bodies": self.bodies, "version": list(self.version)}
+        return {"ids": np.array(self.ids, dtype=str), "meta": np.array(json.dumps(meta)),
+                **{name: getattr(self, name) for name in _ARRAYS}}
 
     def save(self, path: Path) -> None:
-        """Write the index next to its data version, so that a restarted server need not rebuild it."""
-        arrays = {name: getattr(self, name) for name in _ARRAYS}
-        meta = {"mechanisms": self.mechanisms, "bodies": self.bodies, "digest": self.digest,
-                "last_event": self.last_event}
+        """Write the index with its data version and a checksum, so that a restarted server need not rebuild it."""
+        stored = self._stored()
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp.npz")
-        np.savez(partial, ids=np.array(self.ids, dtype=str), meta=np.array(json.dumps(meta)), **arrays)
+        np.savez(partial, checksum=np.array(_checksum(stored)), **stored)
         partial.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> "ItemIndex":
-        with np.load(path, allow_pickle=False) as stored:
-            meta = json.loads(str(stored["meta"]))
-            return cls(ids=pd.Index(stored["ids"].astype(object), dtype=object),
-                       mechanisms=meta["mechanisms"], bodies=meta["bodies"], digest=meta["digest"],
-                       last_event=meta["last_event"], **{name: stored[name] for name in _ARRAYS})
+        """The index saved at `path`; raises CacheDamaged (or whatever numpy raises) for a damaged file."""
+        with np.load(path, allow_pickle=False) as npz:
+            stored = {name: npz[name] for name in ("ids", "meta", *_ARRAYS)}
+            if str(npz["checksum"]) != _checksum(stored):
+                raise CacheDamaged("its checksum does not match its contents")
+        meta = json.loads(str(stored["meta"]))
+        index = cls(ids=pd.Index(stored["ids"].astype(object), dtype=object), mechanisms=meta["mechanisms"],
+                    bodies=meta["bodies"], version=DataVersion(*meta["version"]),
+                    **{name: stored[name] for name in _ARRAYS})
+        index._check_shape()
+        return index
+
+    def _check_shape(self) -> None:
+        count = len(self.ids)
+        if not (self.ids.is_unique and all(len(getattr(self, name)) == count for name in _ARRAYS[:5])
+                and len(self.article) == len(self.article_item) and len(self.body) == len(self.body_item)
+                and all(len(items) == 0 or 0 <= items.min() <= items.max() < count
+                        for items in (self.article_item, self.body_item))):
+            raise CacheDamaged("its arrays do not fit together")
+
+    def disagreement(self, engine: Engine) -> str | None:
+        """Why this index is not the database's, in words, or None when every active item's status agrees.
+
+        Reads the statuses between two reads of the change counter, so that they are the state at one counter
+        value, and compares them with the index brought to exactly that value.
+        """
+        with engine.connect() as conn:
+            before = read_version(conn)
+            rows = _columns(conn, select(R.c.id, A.c.status).select_from(R.join(A, A.c.recommendation_id == R.c.id))
+                            .where(R.c.active), 2)
+            after = read_version(conn)
+        if after != before:
+            return "the database changed while it was being checked"
+        if not self.reflects(before):
+            return f"it is for {self.version}, the database is at {before}"
+        current = self.refresh(engine, before)
+        positions = current.ids.get_indexer(rows[0])
+        if len(positions) != len(current.ids) or (positions < 0).any():
+            return "its items are not the database's active items"
+        statuses = np.array([_STATUS_CODE[s] for s in rows[1]], dtype=np.int8)
+        wrong = np.flatnonzero(current.status[positions] != statuses)
+        if len(wrong):
+            return f"{len(wrong)} status(es) differ from the database's, e.g. {rows[0][wrong[0]]}"
+        return None
 
     def _linked(self, items: np.ndarray, values: np.ndarray, wanted) -> np.ndarray:
         mask = np.zeros(len(self.ids), dtype=bool)
@@ -196,8 +258,22 @@ class ItemIndex:
         return np.bincount(categories * width + statuses, minlength=size * width).reshape(size, width)
 
 
-_ARRAYS = ("status", "year", "mechanism", "part_mask", "article_item", "article", "body_item", "body", "confidence")
-_INDEXES: dict[str, ItemIndex] = {}
+class CacheDamaged(ValueError):
+    """A saved index that cannot be trusted; it is rebuilt from the database."""
+
+
+def _checksum(stored: dict[str, np.ndarray]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(stored):
+        array = np.ascontiguousarray(stored[name])
+        digest.update(f"{name}:{array.dtype.str}:{array.shape}".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+# The first five hold one value per item; the rest are the article and body links.
+_ARRAYS = ("status", "year", "mechanism", "part_mask", "confidence", "article_item", "article", "body_item", "body")
+_INDEXES: dict[str, ItemIndex] = {}  # per database address: the index of the database there now
 
 
 def filtered(engine: Engine, filters: Filters) -> tuple[ItemIndex, np.ndarray]:
@@ -218,32 +294,42 @@ def matching_ids(engine: Engine, filters: Filters) -> list[str]:
     return index.ids[mask].tolist()
 
 
-def _cache_file(key: str) -> Path:
+def _cache_file(url: str, version: DataVersion) -> Path:
+    key = f"{url}#{version.instance}#{version.generation}"
     return load_settings().cache_dir / f"items-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
 
 
-def _from_disk(engine: Engine, path: Path) -> ItemIndex:
-    """The saved index brought up to date, or a fresh build (saved for next time)."""
+def _from_disk(engine: Engine, path: Path, version: DataVersion) -> ItemIndex:
+    """The saved index brought up to date if it agrees with the database, else a fresh build (saved)."""
     if path.is_file():
         try:
-            return ItemIndex.load(path).refresh(engine)
-        except (OSError, ValueError, KeyError):
-            pass  # an unreadable or outdated cache is simply rebuilt
+            stored = ItemIndex.load(path)
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with derived data, the database rebuilds it
+            log.warning("The item index in %s is damaged (%s: %s); rebuilding it from the database.",
+                        path, type(exc).__name__, exc)
+        else:
+            if stored.reflects(version):
+                index = stored.refresh(engine, version)
+                problem = index.disagreement(engine)
+                if problem is None:
+                    return index
+                log.warning("The item index in %s disagrees with the database (%s); rebuilding it.", path, problem)
     index = ItemIndex.build(engine)
     try:
         index.save(path)
-    except OSError:
-        pass  # a read-only cache folder only costs the next start a rebuild
+    except OSError as exc:
+        log.warning("Cannot save the item index to %s (%s); the next start rebuilds it.", path, exc)
     return index
 
 
 def item_index(engine: Engine) -> ItemIndex:
     """The index for this database, built once and then kept current (shared by every session)."""
-    with engine.connect() as conn:
-        key = f"{engine.url.render_as_string(hide_password=False)}#{read_instance(conn)}"
-    current = _INDEXES.get(key)
-    index = current.refresh(engine) if current else _from_disk(engine, _cache_file(key))
-    if current is not None and index.digest != current.digest:
-        index.save(_cache_file(key))
-    _INDEXES[key] = index
+    version = data_version(engine)
+    url = engine.url.render_as_string(hide_password=False)
+    current = _INDEXES.get(url)
+    if current is not None and current.reflects(version):
+        index = current.refresh(engine, version)
+    else:  # first use, another database at this address, a restore, or a new record
+        index = _from_disk(engine, _cache_file(url, version), version)
+    _INDEXES[url] = index
     return index

@@ -10,6 +10,8 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import select, update
 
+from tests.racing import in_thread, when_it_takes_the_counter
+
 from tracker.accounts import set_role
 from tracker.store.crud import (
     MAX_NOTE,
@@ -24,7 +26,9 @@ from tracker.store.crud import (
     history_frame,
     history_people,
     save_change,
+    write_change,
 )
+from tracker.store.db import make_engine
 from tracker.store.models import Assessment, AssessmentEvent, metadata
 from tracker.store.sync import CURATION
 
@@ -127,6 +131,20 @@ def test_concurrent_saves_of_the_same_version_let_exactly_one_through(engine):
     history = item_events(engine, "Q2")
     assert [(ev["who"], ev["version"]) for ev in history] == [(CURATION, 1), (wins[0], 2)]
     assert assessment(engine, "Q2")["updated_by"] == wins[0]
+
+
+def test_a_save_that_waited_for_another_names_the_version_it_lost_to(engine, db_url):
+    other = make_engine(db_url)
+    taking = when_it_takes_the_counter(other)
+    with engine.begin() as conn:
+        write_change(conn, Change("Q2", 1, "addressed", NOTE), "alice")
+        bob, outcome = in_thread(lambda: save_change(other, Change("Q2", 1, "partial", "Bob read version 1."), "bob"))
+        assert taking.wait(30)
+    bob.join(60)
+    other.dispose()
+    stale = outcome["error"]
+    assert isinstance(stale, StaleChange) and stale.current_version == 2 and stale.latest.who == "alice"
+    assert "you saw version 1, it is now at version 2" in str(stale)
 
 
 @pytest.mark.parametrize("item_id", ["Q9", "", "q1"])

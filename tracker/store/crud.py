@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 import pandas as pd
-from sqlalchemy import Engine, desc, insert, select, update
+from sqlalchemy import Connection, Engine, desc, insert, select, update
 
 from tracker.schema import CAN_ASSESS, STATUS_LABELS, STATUSES
+from tracker.store.changes import take_seq
 from tracker.store.models import Assessment, AssessmentEvent, Person, Recommendation, utcnow
 
 A, E, R = Assessment.__table__, AssessmentEvent.__table__, Recommendation.__table__
@@ -63,8 +64,9 @@ class Event:
 
     def describe(self) -> str:
         old = STATUS_LABELS.get(self.old_status, "—")
+        at = self.at.astimezone(timezone.utc) if self.at.tzinfo else self.at  # naive times are stored in UTC
         return (f"{self.who} changed it from {old} to {STATUS_LABELS[self.new_status]} "
-                f"at {self.at:%Y-%m-%d %H:%M} UTC: “{self.note}”")
+                f"at {at:%Y-%m-%d %H:%M} UTC: “{self.note}”")
 
 
 class StaleChange(AssessmentRejected):
@@ -97,25 +99,33 @@ def save_change(engine: Engine, change: Change, who: str) -> int:
 
     `who` must hold a role that may assess, checked here, in the same transaction, whatever the UI showed.
     """
+    with engine.begin() as conn:
+        return write_change(conn, change, who)
+
+
+def write_change(conn: Connection, change: Change, who: str) -> int:
+    """save_change inside the caller's transaction (tests hold it open to race another writer)."""
     check_change(change)
+    seq = take_seq(conn)  # first: every writer waits here for the one before it to commit
     now = utcnow()
     who = who.strip().lower() if isinstance(who, str) else who
-    with engine.begin() as conn:
-        require_role(conn, who, CAN_ASSESS)
-        current = conn.execute(select(A.c.status, A.c.version).select_from(A.join(R, R.c.id == A.c.recommendation_id))
-                               .where(A.c.recommendation_id == change.item_id, R.c.active)).one_or_none()
-        if current is None:
-            raise UnknownItem(f"There is no item {change.item_id!r}.")
-        new_version = change.seen_version + 1
-        updated = conn.execute(
-            update(A).where(A.c.recommendation_id == change.item_id, A.c.version == change.seen_version)
-            .values(status=change.new_status, version=new_version, assessed_by_monitor=True, needs_review=False,
-                    review_reason=None, updated_by=who, updated_at=now))
-        if updated.rowcount != 1:
-            raise StaleChange(change, current.version, _latest_in(conn, change.item_id))
-        conn.execute(insert(E).values(recommendation_id=change.item_id, at=now, who=who, old_status=current.status,
-                                      new_status=change.new_status, note=change.note.strip(), source="monitor",
-                                      version=new_version))
+    require_role(conn, who, CAN_ASSESS)
+    current = conn.execute(select(A.c.status, A.c.version).select_from(A.join(R, R.c.id == A.c.recommendation_id))
+                           .where(A.c.recommendation_id == change.item_id, R.c.active)).one_or_none()
+    if current is None:
+        raise UnknownItem(f"There is no item {change.item_id!r}.")
+    if current.version != change.seen_version:
+        raise StaleChange(change, current.version, _latest_in(conn, change.item_id))
+    new_version = current.version + 1
+    updated = conn.execute(
+        update(A).where(A.c.recommendation_id == change.item_id, A.c.version == current.version)
+        .values(status=change.new_status, version=new_version, assessed_by_monitor=True, needs_review=False,
+                review_reason=None, updated_by=who, updated_at=now))
+    if updated.rowcount != 1:  # only a writer that skips the counter (an older tracker mid-upgrade) gets here
+        raise AssessmentRejected(f"{change.item_id} changed while it was being saved; nothing was saved.")
+    conn.execute(insert(E).values(recommendation_id=change.item_id, at=now, who=who, old_status=current.status,
+                                  new_status=change.new_status, note=change.note.strip(), source="monitor",
+                                  version=new_version, seq=seq))
     return new_version
 
 

@@ -23,7 +23,10 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True)
+        # Sessions in UTC whatever the server's or database's TimeZone: times read back, and so backups and
+        # messages, then never carry a local offset.
+        utc = {"options": "-c TimeZone=UTC"} if parsed.drivername == "postgresql+psycopg" else {}
+        return create_engine(parsed, pool_pre_ping=True, connect_args=utc)
     is_uri = parsed.query.get("uri") == "true" or (parsed.database or "").startswith("file:")
     if parsed.database and parsed.database != ":memory:" and not is_uri:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Integer, MetaData
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Integer, MetaData, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from tracker.schema import CONFIDENCES, ROLES, STATUSES
@@ -24,6 +24,32 @@ _CONFIDENCE_SQL = ", ".join(f"'{level}'" for level in CONFIDENCES)
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment, stored and returned in UTC on every engine.
+
+    SQLite keeps the wall-clock digits of whatever offset it is given, so an aware time from another zone is
+    converted before it is written; a naive time is taken to be UTC already. Reads come back aware, in UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type:
+        return datetime
+
+    def process_bind_param(self, value, dialect):
+        if value is None or value.tzinfo is None:
+            return value
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 class ConventionPart(SQLModel, table=True):
@@ -145,7 +171,7 @@ class Assessment(SQLModel, table=True):
     needs_review: bool = False
     review_reason: str | None = None
     updated_by: str
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class AssessmentEvent(SQLModel, table=True):
@@ -155,13 +181,25 @@ class AssessmentEvent(SQLModel, table=True):
     __table_args__ = (CheckConstraint(f"new_status IN ({_STATUS_SQL})", name="new_status"),)
     id: int | None = Field(default=None, primary_key=True)
     recommendation_id: str = Field(foreign_key="recommendation.id", max_length=64, index=True)
-    at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True), index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     who: str = Field(index=True)
     old_status: str | None = Field(default=None, max_length=16)
     new_status: str = Field(max_length=16)
     note: str
     source: str = Field(max_length=16)
     version: int
+    # The change (see ChangeCounter) that wrote the row: commit-ordered, unlike `id`, which is drawn at INSERT.
+    seq: int = Field(sa_column=Column(Integer, nullable=False, index=True, server_default="0"))
+
+
+class ChangeCounter(SQLModel, table=True):
+    """One row. Every transaction that writes assessments first takes the next `seq` here; the row lock makes
+    writers wait for each other, so `seq` order is commit order. `generation` is replaced by a restore."""
+
+    __tablename__ = "change_counter"
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(default=0, sa_column=Column(Integer, nullable=False))
+    generation: str = Field(max_length=32)
 
 
 class Meta(SQLModel, table=True):
@@ -176,4 +214,4 @@ class Person(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=200)
     role: str = Field(max_length=16)
     password_hash: str | None = None
-    created_at: datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

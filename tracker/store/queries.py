@@ -8,7 +8,6 @@ from tracker.schema import PARTS
 from tracker.store.models import (
     Actor,
     Assessment,
-    AssessmentEvent,
     ConventionArticle,
     ConventionPart,
     Document,
@@ -20,7 +19,6 @@ from tracker.store.models import (
     Response,
     ResponseBody,
 )
-from tracker.store.sync import read_digest
 
 R, A, AC = Recommendation.__table__, Assessment.__table__, Actor.__table__
 RA, RP = RecommendationArticle.__table__, RecommendationPart.__table__
@@ -218,14 +216,6 @@ def item_ids(engine: Engine, filters: Filters = Filters()) -> list[str]:
     joined, where = items_base(filters)
     with engine.connect() as conn:
         return conn.execute(select(R.c.id).select_from(joined).where(where).order_by(R.c.id)).scalars().all()
-
-
-def data_version(engine: Engine) -> tuple[str | None, int]:
-    """(curated digest, last history row id): changes whenever anything shown could change."""
-    with engine.connect() as conn:
-        digest = read_digest(conn)
-        last = conn.execute(select(func.max(AssessmentEvent.__table__.c.id))).scalar_one_or_none()
-    return digest, last or 0
 
 
 def role_of(engine: Engine, name: str | None) -> str | None:

@@ -23,10 +23,13 @@ from tracker.store.models import (
     ResponseBody,
     utcnow,
 )
+from tracker.store.changes import DIGEST_KEY, INSTANCE_KEY, take_seq
 
 CURATION = "curation"
-DIGEST_KEY = "curated_digest"
-INSTANCE_KEY = "instance"
+
+
+class LoadRaced(Exception):
+    """An assessment changed under the load although the load held the change counter; nothing was loaded."""
 
 
 @dataclass
@@ -114,8 +117,12 @@ def _link_rows(record: CuratedRecord) -> dict:
     }
 
 
-def _reconcile(conn: Connection, record: CuratedRecord, report: SyncReport) -> None:
-    """Create assessments for new items; follow or flag changed curated statuses."""
+def _reconcile(conn: Connection, record: CuratedRecord, report: SyncReport, seq: int) -> None:
+    """Create assessments for new items; follow or flag changed curated statuses.
+
+    The caller holds the change counter, so no save can commit between the read below and the writes; the
+    writes still name the version they read, and a miss refuses the whole load rather than overwrite a save.
+    """
     now = utcnow()
     existing = {row.recommendation_id: row for row in conn.execute(
         select(Assessment.recommendation_id, Assessment.status, Assessment.curated_status,
@@ -129,29 +136,32 @@ def _reconcile(conn: Connection, record: CuratedRecord, report: SyncReport) -> N
             new_rows.append(dict(recommendation_id=rec.id, status=curated, curated_status=curated, version=1,
                                  assessed_by_monitor=False, needs_review=False, updated_by=CURATION, updated_at=now))
             events.append(dict(recommendation_id=rec.id, at=now, who=CURATION, old_status=None, new_status=curated,
-                               note="Curated status loaded from data/responses.yaml", source=CURATION, version=1))
+                               note="Curated status loaded from data/responses.yaml", source=CURATION, version=1,
+                               seq=seq))
         elif row.curated_status != curated and not row.assessed_by_monitor:
             report.followed_curation.append(rec.id)
-            follow.append(dict(rid=rec.id, status=curated, version=row.version + 1, at=now))
+            follow.append(dict(rid=rec.id, read=row.version, status=curated, version=row.version + 1, at=now))
             events.append(dict(recommendation_id=rec.id, at=now, who=CURATION, old_status=row.status,
-                               new_status=curated, source=CURATION, version=row.version + 1,
+                               new_status=curated, source=CURATION, version=row.version + 1, seq=seq,
                                note=f"Curated status changed from {STATUS_LABELS[row.curated_status]} "
                                     f"to {STATUS_LABELS[curated]} in data/responses.yaml"))
         elif row.curated_status != curated:
             report.flagged.append(rec.id)
-            flag.append(dict(rid=rec.id, curated=curated, reason=(
+            flag.append(dict(rid=rec.id, read=row.version, curated=curated, reason=(
                 f"The curated status changed from {STATUS_LABELS[row.curated_status]} to {STATUS_LABELS[curated]}; "
                 f"the monitors' assessment ({STATUS_LABELS[row.status]}) was kept. Review it.")))
     table = _table(Assessment)
     if new_rows:
         conn.execute(insert(table), new_rows)
-    if follow:
-        conn.execute(update(table).where(table.c.recommendation_id == bindparam("rid")).values(
-            status=bindparam("status"), curated_status=bindparam("status"), version=bindparam("version"),
-            updated_by=CURATION, updated_at=bindparam("at")), follow)
-    if flag:
-        conn.execute(update(table).where(table.c.recommendation_id == bindparam("rid")).values(
-            curated_status=bindparam("curated"), needs_review=True, review_reason=bindparam("reason")), flag)
+    read = (table.c.recommendation_id == bindparam("rid")) & (table.c.version == bindparam("read"))
+    for rows, values in ((follow, dict(status=bindparam("status"), curated_status=bindparam("status"),
+                                       version=bindparam("version"), updated_by=CURATION, updated_at=bindparam("at"))),
+                         (flag, dict(curated_status=bindparam("curated"), needs_review=True,
+                                     review_reason=bindparam("reason")))):
+        # pysqlite and psycopg both report an executemany's total row count.
+        if rows and conn.execute(update(table).where(read).values(**values), rows).rowcount != len(rows):
+            raise LoadRaced("An assessment changed while the record was being loaded; nothing was loaded. "
+                            "Run the load again.")
     if events:
         conn.execute(insert(_table(AssessmentEvent)), events)
 
@@ -160,6 +170,7 @@ def sync_record(engine: Engine, record: CuratedRecord) -> SyncReport:
     """Write the record in one transaction: curated tables follow the YAML, assessments are never overwritten."""
     report = SyncReport()
     with engine.begin() as conn:
+        seq = take_seq(conn)  # first, as every writer of assessments: saves wait until the load commits
         links = _link_rows(record)
         for model in (ResponseBody, Response, Lineage, RecommendationPart, RecommendationArticle):
             conn.execute(delete(_table(model)))
@@ -176,7 +187,7 @@ def sync_record(engine: Engine, record: CuratedRecord) -> SyncReport:
         for model in (RecommendationArticle, RecommendationPart, Lineage, Response, ResponseBody):
             if links[model]:
                 conn.execute(insert(_table(model)), links[model])
-        _reconcile(conn, record, report)
+        _reconcile(conn, record, report, seq)
         upsert(conn, Meta, [dict(key=DIGEST_KEY, value=record.digest)], ("key",))
         if read_instance(conn) is None:
             conn.execute(insert(_table(Meta)).values(key=INSTANCE_KEY, value=uuid.uuid4().hex))

@@ -11,7 +11,8 @@ from tracker.settings import Settings, load_settings
 from tracker.startup import open_database
 from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
-from tracker.store.queries import data_version, filter_choices, item_ids, items_by_id
+from tracker.store.changes import data_version
+from tracker.store.queries import filter_choices, item_ids, items_by_id
 from tracker.ui import charts
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.schema import CAN_ASSESS, STATUSES
-from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
+from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
 from tracker.ui import database, filters, identity
 from tracker.ui.labels import plain, status_badge
 
@@ -21,7 +21,8 @@ def _save(item_id: str, person: str) -> None:
     try:
         version = save_change(engine, change, who=person)
     except StaleChange as conflict:
-        state["assess-conflict"] = (item_id, str(conflict))
+        # The version of the change shown: saving over it overwrites that change and no later one.
+        state["assess-conflict"] = (item_id, str(conflict), conflict.current_version)
     except AssessmentRejected as rejected:
         state["assess-rejected"] = (item_id, str(rejected))
     else:
@@ -31,9 +32,10 @@ def _save(item_id: str, person: str) -> None:
                                           f"(version {version}).")
 
 
-def _take_latest(item_id: str) -> None:
-    state[_seen_key(item_id)] = current_version(engine, item_id)
-    state.pop("assess-conflict", None)
+def _take_shown(item_id: str) -> None:
+    conflict = state.pop("assess-conflict", None)
+    if conflict and conflict[0] == item_id:
+        state[_seen_key(item_id)] = conflict[2]
 
 
 st.title("Assess")
@@ -56,7 +58,7 @@ conflict = state.get("assess-conflict")
 if conflict and conflict[0] == item_id:
     st.error(f"**Not saved.** {plain(conflict[1])}\n\nYour note and chosen status are kept below. "
              "Read their change, then save again if you still disagree.")
-    st.button("I have read their change: let me save over it", on_click=_take_latest, args=(item_id,))
+    st.button("I have read their change: let me save over it", on_click=_take_shown, args=(item_id,))
 
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown')}**")
 st.caption(" · ".join(f"{r['document']['symbol'] or r['document']['title']} ¶ {', '.join(r['paragraphs']) or '—'}: "

@@ -1,0 +1,141 @@
+"""Fast checks of the item index's parts, on one SQLite database per module (mutation testing runs these
+for every mutant of tracker/item_index.py and tracker/store/changes.py; see docs/mutation-testing.md)."""
+
+import numpy as np
+import pytest
+
+from tests.index_truth import assert_index_matches_sql
+from tracker import item_index
+from tracker.filters import Filters
+from tracker.item_index import CacheDamaged, ItemIndex
+from tracker.schema import PARTS, STATUSES
+from tracker.settings import load_settings
+from tracker.startup import open_database
+from tracker.store.changes import DataVersion, data_version
+from tracker.store.crud import Change, current_version, save_change
+
+NOTE = "CMW/C/TST/1 ¶ 3 bears on it."
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory, fixture_dir):
+    folder = tmp_path_factory.mktemp("index")
+    engine = open_database(load_settings({"DATABASE_URL": f"sqlite:///{folder / 'tracker.db'}",
+                                          "TRACKER_DATA_DIR": str(fixture_dir)})).engine
+    from tracker.accounts import add_person
+
+    add_person(engine, "ana", "monitor")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory():
+    item_index._INDEXES.clear()
+    yield
+    item_index._INDEXES.clear()
+
+
+def save(engine, item: str, status: str) -> None:
+    save_change(engine, Change(item, current_version(engine, item), status, NOTE), "ana")
+
+
+def test_every_status_is_followed_by_refresh_and_by_build(engine):
+    for item in ("Q1", "R94"):
+        for status in (*STATUSES, STATUSES[0]):
+            save(engine, item, status)
+            assert_index_matches_sql(engine)
+            assert item_index.item_index(engine).version == data_version(engine)
+    held = ItemIndex.build(engine)
+    save(engine, "Q2", "addressed")
+    save(engine, "Q2", "partial")
+    assert held.refresh(engine).status.tolist() == ItemIndex.build(engine).status.tolist()
+    assert held.refresh(engine, held.version) is held
+
+
+def test_a_saved_index_loads_back_equal(engine, tmp_path):
+    index = ItemIndex.build(engine)
+    index.save(tmp_path / "i.npz")
+    back = ItemIndex.load(tmp_path / "i.npz")
+    assert back.version == index.version and list(back.ids) == list(index.ids)
+    assert (back.mechanisms, back.bodies) == (index.mechanisms, index.bodies)
+    for name in item_index._ARRAYS:
+        assert np.array_equal(getattr(back, name), getattr(index, name)), name
+    assert back.disagreement(engine) is None
+
+
+@pytest.mark.parametrize("change", ["status", "year", "ids", "version", "mechanisms"])
+def test_a_file_changed_behind_the_checksum_is_refused(engine, tmp_path, change):
+    path = tmp_path / "i.npz"
+    ItemIndex.build(engine).save(path)
+    with np.load(path) as npz:
+        stored = {name: npz[name] for name in npz.files}
+    if change in ("status", "year"):
+        stored[change] = stored[change] + 1
+    elif change == "ids":
+        stored["ids"] = stored["ids"][::-1]
+    else:
+        stored["meta"] = np.array(str(stored["meta"]).replace('"', "'", 1) if change == "version"
+                                  else str(stored["meta"]).replace("[", "[ ", 1))
+    np.savez(path, **stored)
+    with pytest.raises(CacheDamaged):
+        ItemIndex.load(path)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("status", np.zeros(2, dtype=np.int8)), ("year", np.zeros(4, dtype=np.int32)),
+    ("article_item", np.array([0, 99], dtype=np.int32)), ("body_item", np.array([-1], dtype=np.int32)),
+    ("article", np.zeros(0, dtype=np.int32)), ("ids", None),
+])
+def test_arrays_that_do_not_fit_together_are_refused(engine, tmp_path, field, value):
+    index = ItemIndex.build(engine)
+    if field == "ids":
+        index.ids = index.ids[[0, 0, 1]]
+    else:
+        setattr(index, field, value)
+    index.save(tmp_path / "i.npz")
+    with pytest.raises(CacheDamaged):
+        ItemIndex.load(tmp_path / "i.npz")
+
+
+def test_disagreement_names_what_differs(engine):
+    index = ItemIndex.build(engine)
+    assert index.disagreement(engine) is None
+    wrong = ItemIndex(**{**index.__dict__, "status": (index.status + 1) % len(STATUSES)})
+    assert "status(es) differ" in wrong.disagreement(engine)
+    fewer = ItemIndex(**{**index.__dict__, "ids": index.ids[:-1].append(index.ids[-1:] + "x")})
+    assert "not the database's active items" in fewer.disagreement(engine)
+    other = ItemIndex(**{**index.__dict__, "version": index.version._replace(generation="another")})
+    assert "the database is at" in other.disagreement(engine)
+
+
+@pytest.mark.parametrize("mine, theirs, reflects", [
+    (("i", "g", "d", 5), ("i", "g", "d", 5), True),
+    (("i", "g", "d", 5), ("i", "g", "d", 9), True),
+    (("i", "g", "d", 5), ("i", "g", "d", 4), False),
+    (("i", "g", "d", 5), ("j", "g", "d", 5), False),
+    (("i", "g", "d", 5), ("i", "h", "d", 5), False),
+    (("i", "g", "d", 5), ("i", "g", "e", 5), False),
+])
+def test_reflects_only_the_same_database_restore_and_record(engine, mine, theirs, reflects):
+    index = ItemIndex(**{**ItemIndex.build(engine).__dict__, "version": DataVersion(*mine)})
+    assert index.reflects(DataVersion(*theirs)) is reflects
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(statuses=("partial",)), Filters(statuses=("deferred", "not_addressed")), Filters(parts=(PARTS[2],)),
+    Filters(articles=(16,)), Filters(articles=(64, 11)), Filters(year_from=2010), Filters(year_to=2009),
+    Filters(mechanisms=("SR-MIGRANTS",)), Filters(mechanisms=("CMW", "nobody")),
+    Filters(bodies=("INM",)), Filters(text="detention"), Filters(text="zzz-nothing"),
+])
+def test_each_filter_selects_what_sql_selects(engine, filters):
+    from tracker.store.queries import item_ids
+
+    assert item_index.matching_ids(engine, filters) == item_ids(engine, filters)
+
+
+def test_the_data_version_moves_with_every_change(engine):
+    before = data_version(engine)
+    save(engine, "Q1", "deferred")
+    after = data_version(engine)
+    assert after.seq == before.seq + 1 and after[:3] == before[:3]
