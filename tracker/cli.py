@@ -26,14 +26,25 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reindex(_args: argparse.Namespace) -> int:
+    from tracker.search import reindex
+    from tracker.startup import open_database, search_sources
+
+    settings = load_settings()
+    count = reindex(open_database(settings).engine, search_sources(settings))
+    print(f"search index rebuilt: {count} item(s)" + ("" if search_sources(settings) else
+                                                      " (the source documents are not at hand: reply text not indexed)"))
+    return 0
+
+
 def _load(_args: argparse.Namespace) -> int:
-    from tracker.startup import open_database
+    from tracker.startup import open_database, search_sources
     from tracker.store.sync import sync_record
     from tracker.validation import load_record
 
     settings = load_settings()
     opened = open_database(settings)
-    report = opened.loaded or sync_record(opened.engine, load_record(settings.data_dir))
+    report = opened.loaded or sync_record(opened.engine, load_record(settings.data_dir), search_sources(settings))
     print(report.summary())
     for item in report.flagged:
         print(f"flagged for review: {item}")
@@ -163,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
     load = commands.add_parser("load", help="validate data/ and load it into the database (idempotent)")
     load.set_defaults(run=_load)
+    reindex = commands.add_parser("reindex", help="rebuild the full-text search index from the database")
+    reindex.set_defaults(run=_reindex)
     migrate = commands.add_parser("migrate", help="bring the database schema to a revision (default: head)")
     migrate.add_argument("revision", nargs="?", default="head")
     migrate.set_defaults(run=_migrate)

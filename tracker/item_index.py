@@ -21,12 +21,13 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from tracker import search
 from tracker.filters import Filters
 from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES
 from tracker.settings import load_settings
 from tracker.store.changes import DataVersion, data_version, read_version
 from tracker.store.models import AssessmentEvent
-from tracker.store.queries import RA, RB, RP, RS, A, D, R, addressed_to_state, item_ids
+from tracker.store.queries import RA, RB, RP, RS, A, D, R, addressed_to_state
 
 log = logging.getLogger(__name__)
 
@@ -280,13 +281,17 @@ def filtered(engine: Engine, filters: Filters) -> tuple[ItemIndex, np.ndarray]:
     """The current index and the mask of the items the filters select."""
     index = item_index(engine)
     text = filters.text.strip()
-    return index, index.mask(filters, _text_matches(engine, index.digest, text) if text else None)
+    return index, index.mask(filters, _text_matches(engine, index.version, text) if text else None)
 
 
 @lru_cache(maxsize=64)
-def _text_matches(engine: Engine, digest: str | None, text: str) -> list[str]:
-    # Search covers curated text only, so the answer holds for as long as the curated digest does.
-    return item_ids(engine, Filters(text=text))
+def _text_matches(engine: Engine, version: DataVersion, text: str) -> list[str]:
+    # Monitors' notes are searched too, so an answer holds for one data version; a query that cannot run
+    # matches nothing (the page says why).
+    try:
+        return search.search_ids(engine, text)
+    except search.QueryError:
+        return []
 
 
 def matching_ids(engine: Engine, filters: Filters) -> list[str]:

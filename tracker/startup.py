@@ -1,16 +1,23 @@
 """Open the database the settings name: migrate it, and load the curated record when it changed."""
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
+from tracker import search
 from tracker.errors import RecordInvalid
 from tracker.settings import Settings
 from tracker.store.db import DatabaseError, make_engine, migrate
+from tracker.store.models import Recommendation
 from tracker.store.sync import SyncReport, read_digest, sync_record
 from tracker.validation import load_record, record_digest
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -36,8 +43,9 @@ def open_database(settings: Settings) -> Opened:
             stored = read_digest(conn)
         # The record in the database was validated when it was loaded; unchanged files need no second look.
         if stored == record_digest(settings.data_dir):
+            _check_search_index(engine, settings)
             return Opened(engine, None)
-        return Opened(engine, sync_record(engine, load_record(settings.data_dir)))
+        return Opened(engine, sync_record(engine, load_record(settings.data_dir), search_sources(settings)))
     except (DatabaseError, RecordInvalid):
         raise
     except OperationalError as exc:
@@ -45,6 +53,21 @@ def open_database(settings: Settings) -> Opened:
     except SQLAlchemyError as exc:
         raise DatabaseError(f"The database at {_redact(settings.database_url)} failed: {exc.__class__.__name__}: "
                             f"{str(exc.orig if hasattr(exc, 'orig') else exc).strip()}") from exc
+
+
+def search_sources(settings: Settings) -> Path | None:
+    """Where the search finds the cited reply paragraphs' text, when the source documents are at hand."""
+    return settings.sources_dir if settings.sources_dir.is_dir() else None
+
+
+def _check_search_index(engine: Engine, settings: Settings) -> None:
+    """Rebuild the full-text index when it does not hold one entry per active item (derived state is checked)."""
+    with engine.connect() as conn:
+        indexed = search.indexed_count(conn)
+        active = conn.execute(select(func.count()).select_from(Recommendation).where(Recommendation.active)).scalar_one()
+    if indexed != active:
+        log.warning("the search index holds %d items, the record %d: rebuilding it", indexed, active)
+        search.reindex(engine, search_sources(settings))
 
 
 def _redact(url: str) -> str:

@@ -6,7 +6,19 @@
 
 from sqlalchemy import Engine
 
-from tracker.search.index import TABLE, TABLES, item_texts, matching, outside_index, refresh_items, reindex
+from tracker.search.index import (
+    TABLE,
+    TABLES,
+    add_note,
+    indexed_count,
+    item_texts,
+    matching,
+    matching_ids_clause,
+    outside_index,
+    refresh_items,
+    reindex,
+    write,
+)
 from tracker.search.query import QueryError, fold, parse, terms
 
 
@@ -19,5 +31,5 @@ def search_ids(engine: Engine, query: str) -> list[str]:
         return [item for item, _rank in matching(conn, node)]
 
 
-__all__ = ["TABLE", "TABLES", "QueryError", "fold", "item_texts", "matching", "outside_index", "parse", "refresh_items", "reindex",
+__all__ = ["TABLE", "TABLES", "QueryError", "add_note", "indexed_count", "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse", "refresh_items", "reindex",
            "search_ids", "terms"]

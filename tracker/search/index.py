@@ -9,7 +9,7 @@ source documents are at hand, the text of the reply paragraphs it cites.
 from collections import defaultdict
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, bindparam, select, text
+from sqlalchemy import Connection, Engine, String, bindparam, select, text
 
 from tracker.schema import parse_paragraph_ref
 from tracker.search.match import PG_DOCUMENT, fts5_columns, fts5_match, pg_tsquery
@@ -79,6 +79,32 @@ def reindex(engine: Engine, sources_dir: Path | None) -> int:
 def refresh_items(conn: Connection, sources_dir: Path | None, ids: list[str]) -> None:
     """Re-index these items inside the caller's transaction (after a save adds a note, say)."""
     write(conn, item_texts(conn, sources_dir, ids))
+
+
+def add_note(conn: Connection, item_id: str, note: str) -> None:
+    """Add a monitor's new note to the item's indexed text, inside the saving transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"UPDATE {TABLE} SET doc = doc || {PG_DOCUMENT} WHERE item_id = :item"),
+                     {"item": item_id, "text": note})
+        return
+    columns = fts5_columns(note)
+    conn.execute(text(f"UPDATE {TABLE} SET raw = raw || ' ' || :raw, en = en || ' ' || :en, es = es || ' ' || :es "
+                      "WHERE item_id = :item"), {"item": item_id, **columns})
+
+
+def indexed_count(conn: Connection) -> int:
+    return conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one()
+
+
+def matching_ids_clause(dialect: str, node: Node):
+    """SELECT item_id of the items the query matches, to use in `id IN (…)`."""
+    if dialect == "postgresql":
+        params: dict = {}
+        query = pg_tsquery(node, params)
+        clause = text(f"SELECT item_id FROM {TABLE} WHERE doc @@ {query}").bindparams(**params)
+    else:
+        clause = text(f"SELECT item_id FROM {TABLE} WHERE {TABLE} MATCH :match").bindparams(match=fts5_match(node))
+    return clause.columns(item_id=String)
 
 
 def matching(conn: Connection, node: Node) -> list[tuple[str, float]]:

@@ -53,7 +53,7 @@ Node = Word | Phrase | Not | All | Any
 # optionally led by "-" and followed by "*".
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>\w+(?:[-\'’]\w+)*)(?P<star>\*)?'
                     r'|(?P<other>\S)')
-_PARTS = re.compile(r"\w+")
+_PARTS = re.compile(r"[^\W_]+")  # letters and digits: "_" separates words, as in both indexes
 
 
 def fold(text: str) -> str:
@@ -72,9 +72,11 @@ def parse(text: str) -> Node | None:
         raise QueryError(f"The search is {len(text)} characters long; the limit is {MAX_LENGTH}.")
     if text.count('"') % 2:
         raise QueryError('A quotation mark is not closed: put the exact phrase between two " marks.')
+    if not text.strip():
+        return None
     tokens = list(_tokens(text))
     if not tokens:
-        return None
+        raise QueryError("The search has no word to look for; type a word, a \"phrase\" or a prefix*.")
     parser = _Parser(tokens)
     node = parser.any_of(0)
     if parser.position < len(tokens):
@@ -104,6 +106,8 @@ def _tokens(text: str):
                 yield ("not", None)
             else:
                 parts = words_of(word)
+                if not parts:  # "_" alone
+                    continue
                 node = (Word(parts[0], prefix=bool(match["star"])) if len(parts) == 1
                         else Phrase(tuple(parts)))  # CMW-2016-Q01 is the phrase "cmw 2016 q01"
                 yield ("neg" if match["neg"] else "word", node)

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pandas as pd
 from sqlalchemy import Connection, Engine, desc, insert, select, update
 
+from tracker import search
 from tracker.schema import CAN_ASSESS, STATUS_LABELS, STATUSES
 from tracker.store.changes import take_seq
 from tracker.store.models import Assessment, AssessmentEvent, Person, Recommendation, utcnow
@@ -126,6 +127,7 @@ def write_change(conn: Connection, change: Change, who: str) -> int:
     conn.execute(insert(E).values(recommendation_id=change.item_id, at=now, who=who, old_status=current.status,
                                   new_status=change.new_status, note=change.note.strip(), source="monitor",
                                   version=new_version, seq=seq))
+    search.add_note(conn, change.item_id, change.note.strip())
     return new_version
 
 

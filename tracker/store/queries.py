@@ -1,8 +1,9 @@
 """Read queries over items: the filter as SQL, the item list, one item, filter choices."""
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, String, and_, cast, exists, func, or_, select
+from sqlalchemy import Connection, Engine, String, and_, cast, exists, false, func, select, true
 
+from tracker import search
 from tracker.filters import Filters
 from tracker.schema import PARTS
 from tracker.store.models import (
@@ -45,7 +46,16 @@ def curated_confidence():
             .limit(1).correlate(R).scalar_subquery())
 
 
-def item_conditions(filters: Filters) -> list:
+def text_condition(query: str, dialect: str):
+    """The items the full-text index matches for the query; none for a query that cannot run (the page says why)."""
+    try:
+        node = search.parse(query)
+    except search.QueryError:
+        return false()
+    return true() if node is None else R.c.id.in_(search.matching_ids_clause(dialect, node))
+
+
+def item_conditions(filters: Filters, dialect: str) -> list:
     """SQL conditions over recommendation (R) and assessment (A) that select the filtered items."""
     conds = [R.c.active]
     if filters.statuses:
@@ -67,21 +77,13 @@ def item_conditions(filters: Filters) -> list:
     if filters.year_to is not None:
         conds.append(R.c.year <= filters.year_to)
     if filters.text.strip():
-        # Escape LIKE's wildcards so that "50%" or "a_b" match literally.
-        text = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{text}%"
-
-        def like(column):
-            return column.ilike(pattern, escape="\\")
-
-        conds.append(or_(like(R.c.id), like(R.c.topic),
-                         has_row(RS, RS.c.recommendation_id == R.c.id, or_(like(RS.c.summary), like(RS.c.rationale)))))
+        conds.append(text_condition(filters.text, dialect))
     return conds
 
 
-def items_base(filters: Filters):
+def items_base(filters: Filters, dialect: str):
     """FROM recommendation JOIN assessment, restricted to the filtered items."""
-    return R.join(A, A.c.recommendation_id == R.c.id), and_(*item_conditions(filters))
+    return R.join(A, A.c.recommendation_id == R.c.id), and_(*item_conditions(filters, dialect))
 
 
 def _concat(conn: Connection, column, separator: str = ", "):
@@ -92,7 +94,7 @@ def _concat(conn: Connection, column, separator: str = ", "):
 
 def items_frame(engine: Engine, filters: Filters) -> pd.DataFrame:
     """One row per filtered item, with its parts, articles, reply paragraphs and named bodies."""
-    joined, where = items_base(filters)
+    joined, where = items_base(filters, engine.dialect.name)
     return _items(engine, joined, where)
 
 
@@ -213,7 +215,7 @@ def item_detail(engine: Engine, item_id: str) -> dict | None:
 
 
 def item_ids(engine: Engine, filters: Filters = Filters()) -> list[str]:
-    joined, where = items_base(filters)
+    joined, where = items_base(filters, engine.dialect.name)
     with engine.connect() as conn:
         return conn.execute(select(R.c.id).select_from(joined).where(where).order_by(R.c.id)).scalars().all()
 

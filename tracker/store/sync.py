@@ -1,10 +1,12 @@
 """Load the curated record into the database, idempotently and set-based."""
 
 import uuid
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 
+from tracker import search
 from tracker.record import CuratedRecord, refs
 from tracker.schema import STATUS_LABELS, format_paragraphs
 from tracker.store.models import (
@@ -166,8 +168,9 @@ def _reconcile(conn: Connection, record: CuratedRecord, report: SyncReport, seq:
         conn.execute(insert(_table(AssessmentEvent)), events)
 
 
-def sync_record(engine: Engine, record: CuratedRecord) -> SyncReport:
-    """Write the record in one transaction: curated tables follow the YAML, assessments are never overwritten."""
+def sync_record(engine: Engine, record: CuratedRecord, sources_dir: Path | None = None) -> SyncReport:
+    """Write the record in one transaction: curated tables follow the YAML, assessments are never overwritten,
+    and the full-text index is rebuilt (with the cited reply paragraphs' text where `sources_dir` has them)."""
     report = SyncReport()
     with engine.begin() as conn:
         seq = take_seq(conn)  # first, as every writer of assessments: saves wait until the load commits
@@ -188,6 +191,7 @@ def sync_record(engine: Engine, record: CuratedRecord) -> SyncReport:
             if links[model]:
                 conn.execute(insert(_table(model)), links[model])
         _reconcile(conn, record, report, seq)
+        search.write(conn, search.item_texts(conn, sources_dir), replace_all=True)
         upsert(conn, Meta, [dict(key=DIGEST_KEY, value=record.digest)], ("key",))
         if read_instance(conn) is None:
             conn.execute(insert(_table(Meta)).values(key=INSTANCE_KEY, value=uuid.uuid4().hex))
