@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from tracker import accounts
+from tracker import access
 from tracker.store.queries import role_of
 from tracker.ui import database
 
@@ -38,7 +38,7 @@ def current_role() -> str | None:
 
 
 def sign_in(name: str, password: str) -> bool:
-    account = accounts.authenticate(database.engine(), name, password)
+    account = access.authenticate(database.engine(), name, password)
     if account is None:
         st.session_state[FAILED] = st.session_state.get(FAILED, 0) + 1
         return False

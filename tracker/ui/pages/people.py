@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import accounts
+from tracker import access
 from tracker.schema import ROLES
 from tracker.store.crud import NotAllowed
 from tracker.ui import database, identity
@@ -11,7 +11,7 @@ from tracker.ui import database, identity
 engine = database.engine()
 me = identity.current_person()
 st.title("People")
-people = accounts.list_people(engine)
+people = access.list_people(engine)
 st.dataframe(pd.DataFrame([{"Account": p.name, "Role": p.role,
                             "Signs in with": "password" if p.has_password else "identity provider"}
                            for p in people]), hide_index=True)
@@ -20,7 +20,7 @@ st.dataframe(pd.DataFrame([{"Account": p.name, "Role": p.role,
 def _run(action, *args, **kwargs) -> None:
     try:
         action(engine, *args, by=me, **kwargs)
-    except (accounts.AccountError, NotAllowed) as refused:
+    except (access.AccountError, NotAllowed) as refused:
         st.session_state["people-error"] = str(refused)
     else:
         st.session_state["people-done"] = "Done."
@@ -37,7 +37,7 @@ with st.form("add", clear_on_submit=True):
     password = st.text_input("Password (leave empty for sign-in through the identity provider only)",
                              type="password")
     if st.form_submit_button("Add"):
-        _run(accounts.add_person, name, role, password or None)
+        _run(access.add_person, name, role, password or None)
         st.rerun()
 
 names = [p.name for p in people if p.name != me]
@@ -46,5 +46,5 @@ if names:
     left, right = st.columns(2)
     who = left.selectbox("Account", names)
     new_role = right.selectbox("New role", ROLES)
-    left.button("Change role", on_click=_run, args=(accounts.set_role, who, new_role))
-    right.button("Remove account", on_click=_run, args=(accounts.remove_person, who))
+    left.button("Change role", on_click=_run, args=(access.set_role, who, new_role))
+    right.button("Remove account", on_click=_run, args=(access.remove_person, who))
