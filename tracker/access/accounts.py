@@ -1,23 +1,19 @@
 """People and roles: local accounts with scrypt-hashed passwords, and the role check every write makes."""
 
-import base64
-import hashlib
-import hmac
 import re
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, insert, select, update
 
+from tracker.access import sessions
+from tracker.access.passwords import PasswordRefused, checked, hash_password, verify_password
+from tracker.schema import ROLES
 from tracker.store.crud import require_role
 from tracker.store.models import Person, utcnow
-from tracker.schema import ROLES
 
-MIN_PASSWORD = 12
-# scrypt at n=2**15, r=8: about 32 MiB and tens of milliseconds per attempt (RFC 7914's interactive setting
-# raised), slow enough to blunt guessing from a stolen database.
-_N, _R, _P = 2**15, 8, 1
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,199}$")
+# Names the tracker writes into the history for itself: no account may take them.
+RESERVED_NAMES = frozenset({"curation", "monitor", "import", "system", "anonymous"})
 P = Person.__table__
 
 
@@ -39,36 +35,17 @@ def normalise(name: str) -> str:
     return name
 
 
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, maxmem=64 * 1024 * 1024)
-    encode = base64.b64encode
-    return f"scrypt${_N}${_R}${_P}${encode(salt).decode()}${encode(digest).decode()}"
-
-
-def verify_password(password: str, stored: str | None) -> bool:
-    """Constant-time check; a missing hash verifies nothing (but costs the same time)."""
-    try:
-        scheme, n, r, p, salt, digest = (stored or "").split("$")
-        assert scheme == "scrypt"
-        expected = base64.b64decode(digest)
-        candidate = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p),
-                                   maxmem=64 * 1024 * 1024)
-    except (ValueError, AssertionError):
-        hashlib.scrypt(password.encode(), salt=b"0" * 16, n=_N, r=_R, p=_P, maxmem=64 * 1024 * 1024)
-        return False
-    return hmac.compare_digest(candidate, expected)
-
-
 def _check_role(role: str) -> str:
     if role not in ROLES:
         raise AccountError(f"{role!r} is not a role; choose one of {', '.join(ROLES)}.")
     return role
 
 
-def _check_password(password: str | None) -> None:
-    if password is not None and len(password) < MIN_PASSWORD:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+def _checked_password(password: str | None, name: str) -> str | None:
+    try:
+        return None if password is None else checked(password, name)
+    except PasswordRefused as refused:
+        raise AccountError(str(refused)) from None
 
 
 class _Operator:
@@ -89,7 +66,9 @@ def _authorise(conn, by) -> None:
 def add_person(engine: Engine, name: str, role: str, password: str | None = None, *, by=OPERATOR) -> Account:
     """Add an account; without a password it can only sign in through the identity provider (OIDC)."""
     name, role = normalise(name), _check_role(role)
-    _check_password(password)
+    if name in RESERVED_NAMES:
+        raise AccountError(f"{name!r} is a name the tracker uses for itself; choose another.")
+    password = _checked_password(password, name)
     with engine.begin() as conn:
         _authorise(conn, by)
         if conn.execute(select(P.c.name).where(P.c.name == name)).first():
@@ -100,30 +79,43 @@ def add_person(engine: Engine, name: str, role: str, password: str | None = None
 
 
 def remove_person(engine: Engine, name: str, *, by=OPERATOR) -> None:
+    """Remove an account; its sessions and drafts go with it."""
     name = normalise(name)
     with engine.begin() as conn:
         _authorise(conn, by)
+        sessions.end_all(conn, name)
         if conn.execute(delete(P).where(P.c.name == name)).rowcount != 1:
             raise AccountError(f"There is no account {name}.")
 
 
 def set_role(engine: Engine, name: str, role: str, *, by=OPERATOR) -> None:
+    """Change a role; the person's open sessions end, so the new role applies from their next sign-in."""
     name, role = normalise(name), _check_role(role)
     with engine.begin() as conn:
         _authorise(conn, by)
         if conn.execute(update(P).where(P.c.name == name).values(role=role)).rowcount != 1:
             raise AccountError(f"There is no account {name}.")
+        sessions.end_all(conn, name)
 
 
-def set_password(engine: Engine, name: str, password: str, *, by=OPERATOR) -> None:
+def set_password(engine: Engine, name: str, password: str, *, by=OPERATOR, keep: str | None = None) -> None:
+    """Set a password and end the person's sessions (but `keep`, the session id of their own change)."""
     name = normalise(name)
-    _check_password(password)
+    password = _checked_password(password, name)
     with engine.begin() as conn:
         if by is not OPERATOR and by != name:
             _authorise(conn, by)
         if conn.execute(update(P).where(P.c.name == name)
                         .values(password_hash=hash_password(password))).rowcount != 1:
             raise AccountError(f"There is no account {name}.")
+        sessions.end_all(conn, name, keep=keep)
+
+
+def change_own_password(engine: Engine, name: str, current: str, new: str, *, keep: str | None = None) -> None:
+    """Self-service change: the current password must be right; the person's other sessions end."""
+    if authenticate(engine, name, current) is None:
+        raise AccountError("The current password is not right; nothing was changed.")
+    set_password(engine, name, new, by=name, keep=keep)
 
 
 def list_people(engine: Engine) -> list[Account]:
@@ -144,3 +136,10 @@ def authenticate(engine: Engine, name: str, password: str) -> Account | None:
     if verify_password(password, stored) and row:
         return Account(name, row.role, True)
     return None
+
+
+def end_session(engine: Engine, session: str, *, by=OPERATOR) -> bool:
+    """An administrator ends someone's session (by its stored id)."""
+    with engine.begin() as conn:
+        _authorise(conn, by)
+        return conn.execute(delete(sessions.S).where(sessions.S.c.token_hash == session)).rowcount == 1
