@@ -75,12 +75,14 @@ def routes(base: str = "") -> list[Route]:
             return PlainTextResponse("Sign-in refused: the form was not sent from this site.", status_code=403)
         form = await request.form()
         target = safe_next(str(form.get("next") or ""), base)
+        # A refusal goes back to the page that showed the form (the sign-in page itself, or the page prompting).
+        back = safe_next(str(form.get("back") or target), base)
         policy = sessions.SessionPolicy.from_env()
         result = await run_in_threadpool(
             attempt, engine(), str(form.get("username") or ""), str(form.get("password") or ""), policy,
             client=request.client.host if request.client else None, agent=request.headers.get("user-agent"))
         if result.cookie is None:
-            return RedirectResponse(with_result(target, result), status_code=303)
+            return RedirectResponse(with_result(back, result), status_code=303)
         response = RedirectResponse(target, status_code=303)
         _set_cookie(response, request, result.cookie, policy)
         return response

@@ -81,8 +81,9 @@ _BUTTON = "font:inherit;padding:0.45rem 1.1rem;border-radius:0.5rem;border:1px s
           "background:#ff4b4b;color:white"
 
 
-def sign_in_form(next_url: str) -> None:
-    """A plain HTML form that posts to the app's sign-in route, which sets the session cookie."""
+def sign_in_form(next_url: str, back_url: str | None = None) -> None:
+    """A plain HTML form that posts to the app's sign-in route, which sets the session cookie and goes to
+    `next_url`; a refused sign-in comes back to `back_url` (default: the same) with the reason."""
     refusal = st.session_state.pop(REFUSAL, None)
     if refusal is not None:
         st.error(refusal.message)
@@ -94,6 +95,7 @@ def sign_in_form(next_url: str) -> None:
 <label>Password<input name="password" type="password" autocomplete="current-password" required
  maxlength="{access.MAX_LENGTH}" style="{_FIELD}"></label>
 <input type="hidden" name="next" value="{escape(next_url)}">
+<input type="hidden" name="back" value="{escape(back_url or next_url)}">
 <button type="submit" style="{_BUTTON}">Sign in</button></form>""")
 
 
