@@ -85,7 +85,14 @@ def _users(args: argparse.Namespace) -> int:
         print(f"{args.name} is now {args.role}")
     elif args.action == "set-password":
         access.set_password(engine, args.name, _password(args))
-        print(f"password changed for {args.name}")
+        print(f"password changed for {args.name}; their sessions have ended")
+    elif args.action == "sessions":
+        for session in access.list_sessions(engine):
+            print(f"{session.person}\t{session.started_at:%Y-%m-%d %H:%M}\t{session.last_seen_at:%Y-%m-%d %H:%M}\t"
+                  f"{session.client or '-'}")
+    elif args.action == "sign-out":
+        ended = sum(access.end_session(engine, s.id) for s in access.list_sessions(engine, access.normalise(args.name)))
+        print(f"ended {ended} session(s) of {args.name}")
     return 0
 
 
@@ -140,6 +147,8 @@ def _add_users(commands) -> None:
     set_role = actions.add_parser("set-role", help="change an account's role")
     set_role.add_argument("name")
     set_role.add_argument("role", choices=ROLES)
+    actions.add_parser("sessions", help="list open sessions (who, since, last seen, client address)")
+    actions.add_parser("sign-out", help="end every session of an account").add_argument("name")
     users.set_defaults(run=_users)
 
 

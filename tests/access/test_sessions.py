@@ -126,3 +126,14 @@ def test_purge_removes_only_expired_sessions(people):
 def test_names_the_system_uses_cannot_be_taken(engine, name):
     with pytest.raises(access.AccountError, match="uses for itself"):
         access.add_person(engine, name.upper(), "viewer", PASSWORD)
+
+
+def test_every_session_setting_is_in_the_readme():
+    import re
+
+    from tracker.settings import PROJECT_ROOT
+
+    source = (PROJECT_ROOT / "tracker" / "access" / "sessions.py").read_text(encoding="utf-8")
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    names = re.findall(r'env\.get\("([A-Z_]+)"\)', source)
+    assert names and [name for name in names if f"| `{name}` |" not in readme] == []
