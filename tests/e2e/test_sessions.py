@@ -73,11 +73,6 @@ def sign_in(page, base: str, name: str) -> None:
     expect(nav(page).get_by_role("link", name="Account")).to_be_visible()
 
 
-def signed_in_as(page, name: str) -> None:
-    open_page(page, page.url.split("?")[0].rsplit("/", 1)[0] + "/account")
-    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
-
-
 def test_a_sign_in_survives_reload_new_tab_and_an_item_link_from_open_items(context, app_url):
     page = context.new_page()
     sign_in(page, app_url, "ana@example.org")

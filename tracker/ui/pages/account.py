@@ -4,12 +4,11 @@ import streamlit as st
 
 from tracker import access
 from tracker.ui import database, identity
-from tracker.ui.labels import plain
 
 engine = database.engine()
 me = identity.current_person()
 st.title("Account")
-st.markdown(f"Signed in as **{plain(me or '')}**, role **{identity.current_role()}**.")
+st.text(f"Signed in as {me}, role {identity.current_role()}.")  # as text: no Markdown, no mail link
 identity.sign_out_form(identity.here(""))
 
 if message := st.session_state.pop("account-done", None):
