@@ -210,14 +210,16 @@ def status_of(url: str, cookie: str | None = None) -> int:
         return refused.code
 
 
-def test_downloads_and_metrics_need_a_session_when_anonymous_viewing_is_off(context, server_env):
+def test_with_anonymous_viewing_off_deep_links_sign_in_and_downloads_and_metrics_need_a_session(context, server_env):
     with streamlit_server({**server_env, "TRACKER_ANONYMOUS_VIEW": "0"}) as url:
         assert status_of(f"{url}/_stcore/metrics") == 403
         page = context.new_page()
-        open_page(page, url)
+        open_page(page, f"{url}/assess?item=Q2")
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
         expect(page.get_by_role("dialog")).to_have_count(0)  # no "Page not found" over the form
         submit_sign_in(page, "ana@example.org")
+        assert page.url == f"{url}/assess?item=Q2"
+        expect(page.get_by_role("button", name="Save assessment")).to_be_visible()
         open_page(page, f"{url}/export")
         with page.expect_download() as download:
             page.get_by_role("button", name=re.compile(r"Items as CSV$")).click()

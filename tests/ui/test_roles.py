@@ -145,3 +145,39 @@ def test_notes_with_markup_are_shown_as_text(app, engine):
     markdown = "\n".join(m.value for m in app.markdown)
     assert "<script>" not in markdown and "](javascript:" not in markdown
     assert history_frame(engine, HistoryFilter(item_id="Q1"))["note"].iloc[0] == note
+
+
+def test_removing_an_account_asks_first_says_who_and_leaves_the_form_empty(app_env, engine):
+    from tracker.accounts import list_people
+
+    app = signed_in_app("admin@example.org")
+    land_on(app, PEOPLE_PAGE)
+    app.selectbox(key="people-who").set_value("ana@example.org").run()
+    [remove] = [b for b in app.main.button if b.label == "Remove account…"]
+    remove.click().run()
+    assert "Remove the account ana@example.org?" in app.warning[0].value
+    assert "ana@example.org" in {p.name for p in list_people(engine)}  # nothing happens before the yes
+    [yes] = [b for b in app.main.button if b.label == "Yes, remove ana@example.org"]
+    yes.click().run()
+    assert app.success[0].value == "Removed ana@example.org; their sessions have ended."
+    assert "ana@example.org" not in {p.name for p in list_people(engine)}
+    assert app.selectbox(key="people-who").value is None
+
+
+@pytest.mark.parametrize("new_role, asks", [("viewer", True), ("admin", False)])
+def test_lowering_a_role_asks_first_and_raising_does_not(app_env, engine, new_role, asks):
+    from tracker.accounts import list_people
+
+    app = signed_in_app("admin@example.org")
+    land_on(app, PEOPLE_PAGE)
+    app.selectbox(key="people-who").set_value("other@example.org").run()
+    app.main.selectbox[-1].set_value(new_role).run()
+    [change] = [b for b in app.main.button if b.label == "Change role"]
+    change.click().run()
+    if asks:
+        assert "Lower other@example.org from monitor to viewer?" in app.warning[0].value
+        [yes] = [b for b in app.main.button if b.label.startswith("Yes, make")]
+        yes.click().run()
+    assert app.success[0].value == f"other@example.org is now {new_role}; their sessions have ended."
+    assert ("other@example.org", new_role) in {(p.name, p.role) for p in list_people(engine)}
+    assert app.selectbox(key="people-who").value == "other@example.org"

@@ -46,7 +46,7 @@ class SessionInfo:
     agent: str | None
 
 
-def _aware(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything stored is UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
@@ -115,7 +115,7 @@ def resolve(engine: Engine, cookie: str | None, policy: SessionPolicy, *, now: d
                            .where(S.c.token_hash == token_hash)).first()
     if row is None:
         return None
-    started, seen = _aware(row.started_at), _aware(row.last_seen_at)
+    started, seen = as_utc(row.started_at), as_utc(row.last_seen_at)
     if now - seen > policy.idle or now - started > policy.lifetime:
         with engine.begin() as conn:
             conn.execute(delete(S).where(S.c.token_hash == token_hash))
@@ -152,7 +152,7 @@ def list_sessions(engine: Engine, person: str | None = None) -> list[SessionInfo
         query = query.where(S.c.person == person)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [SessionInfo(r.token_hash, r.person, _aware(r.started_at), _aware(r.last_seen_at), r.client, r.agent)
+    return [SessionInfo(r.token_hash, r.person, as_utc(r.started_at), as_utc(r.last_seen_at), r.client, r.agent)
             for r in rows]
 
 

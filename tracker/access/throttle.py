@@ -1,11 +1,12 @@
 """Failed sign-ins counted in the store, per account and per client address: a fresh page or a restart keeps them."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from tracker.access.sessions import as_utc
 from tracker.store.models import SignInFailure, utcnow
 
 F = SignInFailure.__table__
@@ -38,10 +39,6 @@ def keys(account: str, client: str | None) -> dict[str, ThrottleRule]:
     return found
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def wait_needed(engine: Engine, rules: dict[str, ThrottleRule], *, now: datetime | None = None) -> float:
     """Seconds to wait before the next attempt may be checked (0: go ahead)."""
     now = now or utcnow()
@@ -49,7 +46,7 @@ def wait_needed(engine: Engine, rules: dict[str, ThrottleRule], *, now: datetime
         rows = conn.execute(select(F.c.key, F.c.failures, F.c.last_failure_at).where(F.c.key.in_(rules))).all()
     waits = [0.0]
     for key, failures, last in rows:
-        rule, last = rules[key], _aware(last)
+        rule, last = rules[key], as_utc(last)
         if now - last <= rule.forget_after:
             waits.append((last + rule.wait_after(failures) - now).total_seconds())
     return max(waits)
@@ -60,7 +57,7 @@ def record_failure(engine: Engine, rules: dict[str, ThrottleRule], *, now: datet
     for key, rule in rules.items():
         with engine.begin() as conn:
             last = conn.execute(select(F.c.last_failure_at).where(F.c.key == key)).scalar_one_or_none()
-            if last is not None and now - _aware(last) > rule.forget_after:
+            if last is not None and now - as_utc(last) > rule.forget_after:
                 conn.execute(delete(F).where(F.c.key == key))
             # Increment in SQL: two failures at once both count.
             if conn.execute(update(F).where(F.c.key == key)
