@@ -22,8 +22,19 @@ def restore(item_id: str, person: str, current_status: str) -> None:
         state[f"draft-restored:{item_id}"] = draft.updated_at
 
 
+# Streamlit sends a text field's value when the field loses focus. A reload or a closed tab does not blur it, so
+# this (static, data-free) script blurs it as the page goes away, and the draft is kept with what was typed.
+_BLUR_ON_LEAVE = """<script>
+if (!window.trackerBlurOnLeave) {
+  window.trackerBlurOnLeave = true;
+  window.addEventListener("beforeunload", () => document.activeElement?.blur());
+}
+</script>"""
+
+
 def notice(item_id: str, person: str, current_status: str) -> None:
     """Say that an unsaved draft was brought back, with a way to throw it away."""
+    st.html(_BLUR_ON_LEAVE, unsafe_allow_javascript=True)
     restored = st.session_state.get(f"draft-restored:{item_id}")
     if restored:
         st.info(f"Your unsaved draft from {restored:%Y-%m-%d %H:%M} UTC is back below.")
