@@ -5,7 +5,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from tracker.accounts import AccountError
+from tracker.access import AccountError
 from tracker.errors import RecordInvalid
 from tracker.settings import load_settings
 from tracker.store.db import DatabaseError
@@ -77,26 +77,33 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _users(args: argparse.Namespace) -> int:
-    from tracker import accounts
+    from tracker import access
 
     engine = _engine()
     if args.action == "list":
-        for account in accounts.list_people(engine):
+        for account in access.list_people(engine):
             sign_in = "password" if account.has_password else "identity provider"
             print(f"{account.name}\t{account.role}\t{sign_in}")
         return 0
     if args.action == "add":
-        account = accounts.add_person(engine, args.name, args.role, _password(args))
+        account = access.add_person(engine, args.name, args.role, _password(args))
         print(f"added {account.name} as {account.role}")
     elif args.action == "remove":
-        accounts.remove_person(engine, args.name)
+        access.remove_person(engine, args.name)
         print(f"removed {args.name}")
     elif args.action == "set-role":
-        accounts.set_role(engine, args.name, args.role)
+        access.set_role(engine, args.name, args.role)
         print(f"{args.name} is now {args.role}")
     elif args.action == "set-password":
-        accounts.set_password(engine, args.name, _password(args))
-        print(f"password changed for {args.name}")
+        access.set_password(engine, args.name, _password(args))
+        print(f"password changed for {args.name}; their sessions have ended")
+    elif args.action == "sessions":
+        for session in access.list_sessions(engine):
+            print(f"{session.person}\t{session.started_at:%Y-%m-%d %H:%M}\t{session.last_seen_at:%Y-%m-%d %H:%M}\t"
+                  f"{session.client or '-'}")
+    elif args.action == "sign-out":
+        ended = sum(access.end_session(engine, s.id) for s in access.list_sessions(engine, access.normalise(args.name)))
+        print(f"ended {ended} session(s) of {args.name}")
     return 0
 
 
@@ -163,6 +170,8 @@ def _add_users(commands) -> None:
     set_role = actions.add_parser("set-role", help="change an account's role")
     set_role.add_argument("name")
     set_role.add_argument("role", choices=ROLES)
+    actions.add_parser("sessions", help="list open sessions (who, since, last seen, client address)")
+    actions.add_parser("sign-out", help="end every session of an account").add_argument("name")
     users.set_defaults(run=_users)
 
 

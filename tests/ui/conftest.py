@@ -7,7 +7,7 @@ from tests.e2e.server import ROOT
 FIXTURE = ROOT / "tests" / "fixtures" / "record"
 PEOPLE = {"monitor@example.org": "monitor", "other@example.org": "monitor", "ana@example.org": "monitor",
           "viewer@example.org": "viewer", "admin@example.org": "admin"}
-PASSWORD = "correct horse battery staple"
+PASSWORD = "a viewer's long password"
 
 
 @pytest.fixture(params=DB_KINDS)
@@ -34,10 +34,27 @@ def app_env(app_url, monkeypatch):
     return url
 
 
+def session_cookie(person: str) -> str:
+    """A real session for `person` in the database the app opens, as its cookie value."""
+    from tracker import access
+    from tracker.access import sessions
+    from tracker.settings import load_settings
+    from tracker.store.db import make_engine
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        return sessions.start(engine, person, access.SessionPolicy.from_env())
+    finally:
+        engine.dispose()
+
+
 def signed_in_app(person: str | None) -> AppTest:
+    """The app under AppTest; AppTest cannot send cookies, so a signed-in person's cookie goes in session state."""
+    from tracker.ui.identity import TEST_COOKIE
+
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if person:
-        app.session_state["signed-in"] = person
+        app.session_state[TEST_COOKIE] = session_cookie(person)
     return app
 
 

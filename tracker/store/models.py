@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Index, Integer, MetaData, TypeDecorator
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from tracker.schema import CONFIDENCES, ROLES, STATUSES
@@ -200,6 +200,41 @@ class ChangeCounter(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
     seq: int = Field(default=0, sa_column=Column(Integer, nullable=False))
     generation: str = Field(max_length=32)
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds the token, the store only its SHA-256 (a stolen copy signs no one in)."""
+
+    __tablename__ = "web_session"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    person: str = Field(sa_column=Column(String(200), ForeignKey("person.name", ondelete="CASCADE"),
+                                         nullable=False, index=True))
+    started_at: datetime = Field(sa_type=DateTime(timezone=True))
+    last_seen_at: datetime = Field(sa_type=DateTime(timezone=True))
+    client: str | None = Field(default=None, max_length=64)
+    agent: str | None = Field(default=None, max_length=200)
+
+
+class SignInFailure(SQLModel, table=True):
+    """Failed sign-ins counted per account (`account:<name>`) and per client address (`client:<address>`)."""
+
+    __tablename__ = "sign_in_failure"
+    key: str = Field(primary_key=True, max_length=280)
+    failures: int
+    last_failure_at: datetime = Field(sa_type=DateTime(timezone=True))
+
+
+class AssessmentDraft(SQLModel, table=True):
+    """A monitor's unsaved status and note for one item, kept until saved or discarded."""
+
+    __tablename__ = "assessment_draft"
+    person: str = Field(sa_column=Column(String(200), ForeignKey("person.name", ondelete="CASCADE"),
+                                         primary_key=True))
+    recommendation_id: str = Field(sa_column=Column(String(64), ForeignKey("recommendation.id", ondelete="CASCADE"),
+                                                    primary_key=True))
+    status: str = Field(max_length=16)
+    note: str
+    updated_at: datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class Meta(SQLModel, table=True):

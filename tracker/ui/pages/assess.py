@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
-from tracker.ui import database, filters, identity
+from tracker.ui import database, drafts, filters, identity
 from tracker.ui.labels import plain, status_badge
 
 engine = database.engine()
@@ -27,7 +27,7 @@ def _save(item_id: str, person: str) -> None:
         state["assess-rejected"] = (item_id, str(rejected))
     else:
         state[_seen_key(item_id)] = version
-        state[f"note:{item_id}"] = ""
+        drafts.discard(item_id, person, change.new_status)
         state["assess-saved"] = (item_id, f"Saved: {item_id} is now {status_badge(change.new_status)} "
                                           f"(version {version}).")
 
@@ -67,9 +67,12 @@ st.markdown(f"Current status: **{status_badge(item['status'])}** (version {item[
 if item["needs_review"]:
     st.warning(plain(item["review_reason"] or "Flagged for review."))
 
-st.radio("New status", STATUSES, index=STATUSES.index(item["status"]), key=f"status:{item_id}",
-         format_func=status_badge, horizontal=True)
+drafts.restore(item_id, person, item["status"])
+drafts.notice(item_id, person, item["status"])
+st.radio("New status", STATUSES, key=f"status:{item_id}", format_func=status_badge, horizontal=True,
+         on_change=drafts.keep, args=(item_id, person))
 st.text_area("Note: the evidence for this status (document and paragraphs)", key=f"note:{item_id}",
+             on_change=drafts.keep, args=(item_id, person),
              max_chars=MAX_NOTE, placeholder="e.g. CMW/C/MEX/3 ¶ 140–145 describe the measures but give no figures")
 st.button("Save assessment", type="primary", on_click=_save, args=(item_id, person))
 st.page_link("tracker/ui/pages/item.py", label="See the item's replies and full history", icon=":material/description:",
