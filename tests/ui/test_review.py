@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from tests.imports.conftest import FIXTURES as IMPORT_FIXTURES, NEW_CYCLE
 from tests.ui.conftest import FIXTURE, signed_in_app
-from tests.ui.test_roles import NOT_LISTED, land_on
+from tests.ui.test_roles import PROMPT, land_on
 from tracker.imports import Choice, queue_replies, queue_uhri, read_reply, read_uhri
 
 REVIEW = "tracker/ui/pages/review.py"
@@ -48,7 +48,7 @@ def _review(queue_name: str):
     return app
 
 
-@pytest.mark.parametrize("person, expected", [("admin@example.org", "Review"), ("monitor@example.org", NOT_LISTED)])
+@pytest.mark.parametrize("person, expected", [("admin@example.org", "Review"), ("monitor@example.org", PROMPT)])
 def test_only_administrators_see_the_review_page(review_env, person, expected):
     assert land_on(signed_in_app(person), REVIEW) == expected
 
