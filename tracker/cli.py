@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from tracker.accounts import AccountError
-from tracker.errors import RecordInvalid
+from tracker.errors import RecordInvalid, report_lines
 from tracker.settings import load_settings
 from tracker.store.db import DatabaseError
 from tracker.synth import add_arguments as add_synth_arguments
@@ -16,10 +16,9 @@ from tracker.validation import check_record
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else load_settings().data_dir
     record, problems = check_record(data_dir)
-    for problem in problems:
-        print(problem)
     if record is None:
-        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
+        print("\n".join(report_lines(problems)))
+        print(f"{problems.total} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(f"{data_dir}: {len(record.recommendations)} recommendations, {len(record.responses)} responses: valid",
           file=sys.stderr)
@@ -172,8 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except RecordInvalid as exc:
-        for problem in exc.problems:
-            print(problem)
+        print("\n".join(report_lines(exc.problems)))
         return 1
     except DatabaseError as exc:
         print(f"tracker: {exc}", file=sys.stderr)
