@@ -99,14 +99,18 @@ def _export_assessments(args: argparse.Namespace) -> int:
 
 
 def _import_assessments(args: argparse.Namespace) -> int:
-    import json
-
     from tracker.backup import RestoreRefused, import_assessments
+    from tracker.backup_check import read_backup
 
+    path = Path(args.file)
+    backup, problems = read_backup(path)
     try:
-        counts = import_assessments(_engine(), json.loads(Path(args.file).read_text(encoding="utf-8")))
-    except (OSError, ValueError, RestoreRefused) as exc:
-        print(f"tracker: cannot restore {args.file}: {exc}", file=sys.stderr)
+        if problems:
+            raise RestoreRefused(problems)
+        counts = import_assessments(_engine(), backup, path.name)
+    except RestoreRefused as exc:
+        print(f"tracker: cannot restore {args.file}; nothing was changed:", file=sys.stderr)
+        print("\n".join(report_lines(exc.problems)), file=sys.stderr)
         return 1
     print(", ".join(f"{count} {name}" for name, count in counts.items()) + " restored")
     return 0

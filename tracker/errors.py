@@ -123,6 +123,16 @@ class IncompleteRecord(Problem):
     code = "incomplete-record"
 
 
+class BackupProblem(Problem):
+    """A problem in a backup file: `file: where: field: message`, where is a row such as history[12]."""
+
+    code = "backup"
+
+    def __str__(self) -> str:
+        line = f":{self.line}" if self.line is not None else ""
+        return f"{self.file}{line}: {self.record or '-'}: {self.field or '-'}: {self.message}"
+
+
 class Problems(list):
     """The problems found so far: the first MAX_PROBLEMS kept, the rest only counted (memory stays bounded)."""
 

@@ -18,9 +18,9 @@ from tracker.errors import ControlCharacter, FileError, InvalidValue, Problem, Y
 MAX_FILE_BYTES = 5_000_000  # per file; TRACKER_MAX_FILE_BYTES raises it for larger records
 MAX_DEPTH = 8  # the schema nests three levels (recommendation → seen_in → paragraphs); leave room, refuse abuse
 
-# Outside the file's own line breaks and tabs, no control character, DEL, C1 control or lone surrogate
-# belongs in a text (PostgreSQL refuses NUL outright; SQLite would store it).
-_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Outside line breaks (LF, and the CR of a CRLF a browser sends) and tabs, no control character, DEL, C1
+# control or lone surrogate belongs in a text (PostgreSQL refuses NUL outright; SQLite would store it).
+_CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 # An anchor or alias token starts after a line break, a blank or a flow indicator; text without one has none,
 # and only text that might is read a second time, event by event, to find it exactly.
@@ -36,7 +36,7 @@ def max_file_bytes() -> int:
 
 
 def control_character(text: str) -> str | None:
-    """A description of the first control character in `text` (tab and newline excepted), or None."""
+    """A description of the first control character in `text` (tab and line breaks excepted), or None."""
     found = _CONTROL_IN_VALUE.search(text)
     return None if found is None else f"U+{ord(found.group()):04X} at character {found.start() + 1}"
 
