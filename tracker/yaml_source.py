@@ -60,12 +60,6 @@ class LocatedRecord:
         return self.field_lines.get(name, self.line) if name else self.line
 
 
-@dataclass
-class ReadResult:
-    records: list[LocatedRecord]
-    problems: list[Problem]
-
-
 def read_text(path: Path, label: str, limit: int | None = None) -> tuple[str | None, Problem | None]:
     """Return the file's text, or the reason it cannot be read."""
     limit = max_file_bytes() if limit is None else limit
