@@ -17,6 +17,7 @@ import yaml
 
 from tracker import errors as e
 from tracker.settings import PROJECT_ROOT
+from tracker.startup import open_database
 from tracker.validation import FILES, check_record, load_record
 
 PROBLEM_FORM = re.compile(r"^(?P<file>[\w.-]+\.yaml):(?P<line>\d+|\?): (?P<record>\S+): (?P<field>\S+): (?P<message>.+)$")
@@ -487,3 +488,14 @@ def test_a_problem_is_always_one_line(message, expected):
 ])
 def test_quoted_values_are_short(value, expected):
     assert e.quote(value) == expected and len(e.quote(value)) <= e.QUOTE_CHARS
+
+
+@pytest.mark.parametrize("value", ['"Defers\\0 the reply."', '"Defers\\x1b the reply."'], ids=["nul", "escape"])
+def test_a_control_character_is_refused_alike_on_both_engines(record_copy: Path, settings_for, value):
+    """PostgreSQL refuses NUL in text and SQLite stores it: validation refuses both before either is asked."""
+    path = record_copy / "responses.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Defers the reply.", f"summary: {value}"),
+                    encoding="utf-8")
+    with pytest.raises(e.RecordInvalid) as refused:
+        open_database(settings_for(record_copy))
+    assert [(p.code, p.record, p.field) for p in refused.value.problems] == [("control-character", "A2", "summary")]
