@@ -7,13 +7,16 @@ import sys
 
 import pytest
 
-from tracker.accounts import list_people
+from sqlalchemy import delete
+
+from tracker.accounts import list_people, remove_person
 from tracker.backup import _TABLES as TABLES
 from tracker.backup import RestoreRefused, dumps, export_assessments, import_assessments
 from tracker.backup_check import ROW_MODELS, read_backup
 from tracker.settings import load_settings
 from tracker.startup import open_database
 from tracker.store.crud import Change, save_change
+from tracker.store.models import AssessmentEvent
 
 from tests.conftest import DB_KINDS, new_database
 
@@ -46,18 +49,36 @@ def test_round_trip_restores_everything_exactly(engine, second_engine, grant):
     assert save_change(second_engine, Change("Q1", 3, "addressed", "Annex 1 now received."), "ben@example.org") == 4
 
 
-def test_restore_refuses_a_database_that_already_has_work(engine, grant):
+@pytest.mark.parametrize("keep", ["work-and-accounts", "accounts-only", "work-only"])
+def test_restore_refuses_a_database_that_already_has_work(engine, grant, keep):
     work(engine, grant)
     backup = export_assessments(engine)
-    with pytest.raises(RestoreRefused, match="already holds"):
-        import_assessments(engine, backup)
-    assert export_assessments(engine) == backup
+    if keep == "accounts-only":
+        with engine.begin() as conn:
+            conn.execute(delete(AssessmentEvent.__table__).where(AssessmentEvent.source != "curation"))
+    elif keep == "work-only":
+        for person in list_people(engine):
+            remove_person(engine, person.name)
+    before = export_assessments(engine)
+    with pytest.raises(RestoreRefused) as refused:
+        import_assessments(engine, backup, "backup.json")
+    assert [str(p) for p in refused.value.problems] == [
+        "backup.json: -: -: the database already holds monitors' work or accounts; restore into a fresh one"]
+    assert export_assessments(engine) == before
+
+
+def _unknown_items(backup: dict, count: int) -> None:
+    """Add `count` consistent items GONE-0, GONE-1 … that no curated record holds."""
+    for n in range(count):
+        backup["assessments"].append(dict(backup["assessments"][1], recommendation_id=f"GONE-{n}"))
+        backup["history"].append(dict(backup["history"][1], recommendation_id=f"GONE-{n}", id=100 + n))
 
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda b: b.update(format="other"), "not a"),
-    (lambda b: [row.update(recommendation_id="GONE") for name in ("assessments", "history") for row in b[name]
-                if row["recommendation_id"] == "Q1"], "not in this database"),
+    (lambda b: _unknown_items(b, 12),
+     r"^backup: assessments: recommendation_id: 12 item\(s\) are not in this database's curated record \(load data/ "
+     r"first\): GONE-0, GONE-1, GONE-10, GONE-11, GONE-2, GONE-3, GONE-4, GONE-5, GONE-6, GONE-7 and 2 more"),
     (lambda b: b["history"][0].update(colour="red"), "unknown column"),
 ])
 def test_restore_refuses_a_bad_file_and_writes_nothing(engine, second_engine, grant, mutate, message):
@@ -226,16 +247,19 @@ def test_a_backup_missing_items_of_the_record_is_refused(fresh_engine, valid_bac
     (b'{"format": "icrmw-tracker-assessments",\n "version": 1,,}', "backup.json:2: -: -: not valid JSON: "
      "Expecting property name enclosed in double quotes (column 15)"),
     (b"", "backup.json:1: -: -: not valid JSON: Expecting value (column 1)"),
-    ('{"note": "caf\u00e9"}'.encode("latin-1"), "backup.json:1: -: -: not UTF-8 (byte 13)"),
-    (b'{"version": 1, "version": 2}', "backup.json: -: -: not a usable backup: key 'version' is given twice in one object"),
+    ('{\n"note": "caf\u00e9"}'.encode("latin-1"), "backup.json:2: -: -: not UTF-8 (byte 14)"),
+    (b'{"a": 1, "version": 1, "version": 2}',
+     "backup.json: -: -: not a usable backup: key 'version' is given twice in one object"),
+    (None, "backup.json: -: -: cannot read file: No such file or directory"),
     (b'{"version": NaN}', "backup.json: -: -: not a usable backup: NaN is not a number JSON allows"),
     (b"[" * 100_000 + b"]" * 100_000, "backup.json: -: -: not a usable backup: nested too deeply"),
     (b'{"version": ' + b"9" * 5000 + b"}", "backup.json: -: -: not a usable backup: Exceeds the limit (4300 digits) "
      "for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit"),
-], ids=["malformed", "empty", "latin-1", "duplicate-key", "nan", "deep", "huge-integer"])
+], ids=["malformed", "empty", "latin-1", "duplicate-key", "missing", "nan", "deep", "huge-integer"])
 def test_an_unreadable_backup_is_refused_with_its_place(tmp_path, content, expected):
     path = tmp_path / "backup.json"
-    path.write_bytes(content)
+    if content is not None:
+        path.write_bytes(content)
     backup, problems = read_backup(path)
     assert backup is None and [str(problem) for problem in problems] == [expected]
 
