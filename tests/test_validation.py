@@ -217,6 +217,9 @@ CASES = [
          replace("  document: REPORT\n  relation: reply\n  paragraphs: [6]\n",
                  "  document: NOPE\n  relation: reply\n  paragraphs: [6]\n"),
          e.UnknownDocument, "responses.yaml", "A2", "document", at("- id: A2", "document"), message="'NOPE'"),
+    Case("nested-paragraph-reference", "recommendations.yaml",
+         edit_record("R94", seen_in={"document": "SR", "paragraphs": [94, "x"]}),
+         e.InvalidValue, "recommendations.yaml", "R94", "seen_in.paragraphs[1]", at("- id: R94", "seen_in")),
     Case("unknown-document-in-seen-in", "recommendations.yaml",
          edit_record("R94", seen_in={"document": "NOPE", "paragraphs": [1]}),
          e.UnknownDocument, "recommendations.yaml", "R94", "seen_in", at("- id: R94", "seen_in")),
@@ -334,6 +337,22 @@ CASES = [
 ]
 
 
+BOOLEAN_HINT = " (YAML reads unquoted yes/no/on/off/true/false as a boolean; quote it if it is text)"
+STATUSES = "'addressed', 'partial', 'deferred' or 'not_addressed'"
+EXACT_MESSAGES = {
+    "missing-required-field": "required field is missing",
+    "unknown-field": "unknown field (see docs/data-model.md)",
+    "unknown-status": f"'done' is not one of {STATUSES}",
+    "no-is-not-a-status": f"False is not one of {STATUSES}{BOOLEAN_HINT}",
+    "unknown-part-id": "'X' is not one of 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII' or 'IX'",
+    "wrong-type": "Input should be a valid integer (got 'twenty')",
+    "yes-is-not-an-article": f"Input should be a valid integer (got True){BOOLEAN_HINT}",
+    "invalid-paragraph-reference": "'six' is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")",
+    "theme-not-a-slug": "theme 'Detention Centres' is not a lower-case slug",
+    "nested-paragraph-reference": "'x' is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")",
+}
+
+
 def _write(path: Path, content: str | bytes | None) -> None:
     if content is None:
         path.unlink()
@@ -365,6 +384,8 @@ def test_problem_is_typed_and_located(case: Case, record_copy: Path):
     if case.message is not None:
         fragment = case.message(_text(record_copy / case.file)) if callable(case.message) else case.message
         assert fragment in problem.message
+    if case.id in EXACT_MESSAGES:
+        assert problem.message == EXACT_MESSAGES[case.id]
     assert str(problem) == (f"{case.file}:{'?' if expected_line is None else expected_line}: "
                             f"{case.record or '-'}: {case.field or '-'}: {problem.message}")
     for each in problems:

@@ -25,31 +25,28 @@ from tracker.yaml_source import LocatedRecord, read_records, read_sections
 _BOOLEAN_HINT = " (YAML reads unquoted yes/no/on/off/true/false as a boolean; quote it if it is text)"
 
 FILES = ("convention.yaml", "actors.yaml", "documents.yaml", "recommendations.yaml", "responses.yaml")
-_BY_FIELD = {"status": e.UnknownStatus, "part": e.UnknownPart}
+# Literal fields whose wrong value has a problem type of its own (a part's id is the one literal id).
+_BY_FIELD = {"status": e.UnknownStatus, "part": e.UnknownPart, "id": e.UnknownPart}
 
 
-def _problem_from(error: dict, rec: LocatedRecord, model: type[BaseModel]) -> e.Problem:
-    loc = error["loc"]
-    name = str(loc[0]) if loc else None
-    where = name + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc[1:]) if name else None
-    line, record = rec.line_of(name), rec.id
-    kind = error["type"]
+def _problem_from(error: dict, rec: LocatedRecord) -> e.Problem:
+    # Every check is on a field (no model-wide validator), so each error's location starts with the field.
+    name, *inner = error["loc"]
+    where = str(name) + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in inner)
+    line, record, kind, value = rec.line_of(str(name)), rec.id, error["type"], error.get("input")
     if kind == "missing":
         return e.MissingField(rec.file, line, record, where, "required field is missing")
     if kind == "extra_forbidden":
         return e.InvalidValue(rec.file, line, record, where, "unknown field (see docs/data-model.md)")
     if kind == "literal_error":
-        cls = _BY_FIELD.get(name, e.InvalidValue)
-        if model is PartRecord and name == "id":
-            cls = e.UnknownPart
-        return cls(rec.file, line, record, where, f"{e.quote(error['input'])} is not one of {error['ctx']['expected']}"
-                   + (_BOOLEAN_HINT if isinstance(error["input"], bool) else ""))
-    message = error["msg"].removeprefix("Value error, ")
-    if kind != "value_error":
-        message += f" (got {e.quote(error.get('input'))})"
-    if isinstance(error.get("input"), bool) and kind != "value_error":
+        cls, message = _BY_FIELD.get(where, e.InvalidValue), f"{e.quote(value)} is not one of {error['ctx']['expected']}"
+    else:
+        cls, message = e.InvalidValue, error["msg"].removeprefix("Value error, ")
+        if kind != "value_error":  # our own checks' messages quote the value already
+            message += f" (got {e.quote(value)})"
+    if isinstance(value, bool) and kind != "value_error":
         message += _BOOLEAN_HINT
-    return e.InvalidValue(rec.file, line, record, where, message)
+    return cls(rec.file, line, record, where, message)
 
 
 def _parse(records: Iterable[LocatedRecord], model: type[BaseModel], problems: e.Problems) -> list[tuple[LocatedRecord, BaseModel]]:
@@ -63,7 +60,7 @@ def _parse(records: Iterable[LocatedRecord], model: type[BaseModel], problems: e
             if problems.full:  # only counted from here on: building each message would cost time for nothing
                 problems.count(rec.file, exc.error_count())
             else:
-                problems.extend(_problem_from(err, rec, model) for err in exc.errors())
+                problems.extend(_problem_from(err, rec) for err in exc.errors())
     return parsed
 
 
