@@ -80,6 +80,8 @@ def _unknown_items(backup: dict, count: int) -> None:
      r"^backup: assessments: recommendation_id: 12 item\(s\) are not in this database's curated record \(load data/ "
      r"first\): GONE-0, GONE-1, GONE-10, GONE-11, GONE-2, GONE-3, GONE-4, GONE-5, GONE-6, GONE-7 and 2 more"),
     (lambda b: b["history"][0].update(colour="red"), "unknown column"),
+    (lambda b: _unknown_items(b, 10), r"GONE-8, GONE-9$"),
+    (lambda b: _unknown_items(b, 11), r"GONE-8 and 1 more$"),
 ])
 def test_restore_refuses_a_bad_file_and_writes_nothing(engine, second_engine, grant, mutate, message):
     work(engine, grant)
@@ -124,11 +126,15 @@ def valid_backup(tmp_path_factory, fixture_dir, grant) -> dict:
     return backup
 
 
+FRESH: dict[str, dict] = {}  # each fresh database's own backup, to set it back after a test restores into it
+
+
 @pytest.fixture(scope="module", params=DB_KINDS)
 def fresh_engine(request, tmp_path_factory, fixture_dir):
     """A fresh database that tests may only try to restore into: each must leave it unchanged."""
     with new_database(request.param, tmp_path_factory.mktemp("fresh"), request) as url:
         engine = open_database(load_settings({"DATABASE_URL": url, "TRACKER_DATA_DIR": str(fixture_dir)})).engine
+        FRESH[engine.dialect.name] = export_assessments(engine)
         yield engine
         engine.dispose()
 
@@ -204,6 +210,10 @@ TAMPERED = [
      "backup.json: history[4]: old_status: Q1: 'deferred' but version 2 left 'addressed'"),
     ("assessment-disagrees-with-history", _set("assessments[0].status", "deferred"),
      "backup.json: assessments[0]: version: Q1: version 3, deferred, but its last event is version 3, partial"),
+    ("assessment-without-history", _drop("history[1]"),
+     "backup.json: assessments[1]: version: Q2: version 1, deferred, but no history"),
+    ("a-second-broken-chain-too", lambda b: _set("history[4].version", 7)(b) or _set("history[5].version", 9)(b),
+     "backup.json: history[5]: version: R94: version 9 where the chain needs 2"),
     ("history-without-assessment", _drop("assessments[1]"),
      "backup.json: history[1]: recommendation_id: 'Q2' has history but no assessment"),
     ("not-an-object", lambda b: b.clear() or b.update(x=1) and None,
@@ -220,6 +230,19 @@ def test_a_tampered_backup_is_refused_with_a_located_problem(fresh_engine, valid
         import_assessments(fresh_engine, backup, "backup.json")
     assert expected in [str(problem) for problem in refused.value.problems], str(refused.value)
     assert export_assessments(fresh_engine) == before
+
+
+def test_history_in_any_order_restores(fresh_engine, valid_backup):
+    backup = copy.deepcopy(valid_backup)
+    backup["history"].reverse()
+    try:
+        assert import_assessments(fresh_engine, backup)["history"] == len(backup["history"])
+        assert export_assessments(fresh_engine)["history"] == valid_backup["history"]
+    finally:  # leave the shared database fresh again
+        with fresh_engine.begin() as conn:
+            for table in (TABLES["people"], TABLES["history"], TABLES["assessments"]):
+                conn.execute(delete(table))
+        import_assessments(fresh_engine, FRESH[fresh_engine.dialect.name])
 
 
 @pytest.mark.parametrize("backup, expected", [
