@@ -303,3 +303,9 @@ def test_backup_rows_name_every_column_of_their_table():
     """A column added to a table must be added to the backup check too, or restores would refuse it."""
     for name, model in ROW_MODELS.items():
         assert set(model.model_fields) == set(TABLES[name].c.keys()), name
+
+
+def test_a_written_backup_reads_back_unchanged(tmp_path, valid_backup):
+    path = tmp_path / "backup.json"
+    path.write_text(dumps(valid_backup), encoding="utf-8")
+    assert read_backup(path) == (valid_backup, [])
