@@ -18,7 +18,7 @@ import yaml
 from tracker import errors as e
 from tracker.settings import PROJECT_ROOT
 from tracker.startup import open_database
-from tracker.validation import FILES, check_record, load_record
+from tracker.validation import FILES, check_record, load_record, record_digest
 
 PROBLEM_FORM = re.compile(r"^(?P<file>[\w.-]+\.yaml):(?P<line>\d+|\?): (?P<record>\S+): (?P<field>\S+): (?P<message>.+)$")
 
@@ -520,3 +520,10 @@ def test_a_control_character_is_refused_alike_on_both_engines(record_copy: Path,
     with pytest.raises(e.RecordInvalid) as refused:
         open_database(settings_for(record_copy))
     assert [(p.code, p.record, p.field) for p in refused.value.problems] == [("control-character", "A2", "summary")]
+
+
+def test_digest_of_an_incomplete_folder_is_still_a_digest(record_copy: Path):
+    """Startup compares digests before validating, so a missing file must give a digest, not an error."""
+    before = record_digest(record_copy)
+    (record_copy / "responses.yaml").unlink()
+    assert len(record_digest(record_copy)) == 64 and record_digest(record_copy) != before
