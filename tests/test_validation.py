@@ -5,6 +5,7 @@ problem it must produce and where. The expected line is found by reading the mut
 where the offending field sits), never by asking the validator, so a wrong line fails the test.
 """
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -16,7 +17,8 @@ import yaml
 
 from tracker import errors as e
 from tracker.settings import PROJECT_ROOT
-from tracker.validation import FILES, check_record, load_record
+from tracker.startup import open_database
+from tracker.validation import FILES, check_record, load_record, record_digest
 
 PROBLEM_FORM = re.compile(r"^(?P<file>[\w.-]+\.yaml):(?P<line>\d+|\?): (?P<record>\S+): (?P<field>\S+): (?P<message>.+)$")
 
@@ -111,6 +113,10 @@ class Case:
     message: str | Callable[[str], str] | None = None  # a fragment the message must contain
 
 
+# Nine anchors, each a list of nine aliases of the one before: half a kilobyte that expands to 9⁹ strings.
+ALIAS_BOMB = "- &a1 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"- &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(2, 10)) + "- {id: A1, summary: *a9}\n"
+
 NEW_RESPONSE = dict(id="A4", recommendation="Q9", document="REPORT", relation="related", paragraphs=[7],
                     summary="Bears on a request that is not in the record.", status="partial",
                     rationale="Test case (7).", confidence="high", method="1.0")
@@ -158,7 +164,7 @@ CASES = [
          replace("  paragraphs: [1]\n  year: 2016\n", "  paragraphs: [1]\n  year: twenty\n"),
          e.InvalidValue, "recommendations.yaml", "Q1", "year", at("- id: Q1", "year"), message="twenty"),
     Case("invalid-paragraph-reference", "responses.yaml", replace("paragraphs: [6]", "paragraphs: [six]"),
-         e.InvalidValue, "responses.yaml", "A2", "paragraphs", at("- id: A2", "paragraphs"),
+         e.InvalidValue, "responses.yaml", "A2", "paragraphs[0]", at("- id: A2", "paragraphs"),
          message="not a paragraph reference"),
     Case("invalid-section", "recommendations.yaml", replace("section: part-III", "section: part-X"),
          e.InvalidValue, "recommendations.yaml", "Q1", "section", at("- id: Q1", "section")),
@@ -166,7 +172,7 @@ CASES = [
          e.InvalidValue, "documents.yaml", "QPR", "date", at("- id: QPR", "date")),
     Case("theme-not-a-slug", "recommendations.yaml",
          replace("themes: [detention]", "themes: [Detention Centres]"),
-         e.InvalidValue, "recommendations.yaml", "Q1", "themes", at("- id: Q1", "themes"), message="slug"),
+         e.InvalidValue, "recommendations.yaml", "Q1", "themes[0]", at("- id: Q1", "themes"), message="slug"),
     Case("topic-without-basis", "recommendations.yaml", replace("topic_basis: unknown", "topic_basis: source"),
          e.InvalidValue, "recommendations.yaml", "Q2", "topic", at("- id: Q2", "topic")),
     Case("no-paragraphs-but-not-not-addressed", "responses.yaml",
@@ -211,13 +217,16 @@ CASES = [
          replace("  document: REPORT\n  relation: reply\n  paragraphs: [6]\n",
                  "  document: NOPE\n  relation: reply\n  paragraphs: [6]\n"),
          e.UnknownDocument, "responses.yaml", "A2", "document", at("- id: A2", "document"), message="'NOPE'"),
+    Case("nested-paragraph-reference", "recommendations.yaml",
+         edit_record("R94", seen_in={"document": "SR", "paragraphs": [94, "x"]}),
+         e.InvalidValue, "recommendations.yaml", "R94", "seen_in.paragraphs[1]", at("- id: R94", "seen_in")),
     Case("unknown-document-in-seen-in", "recommendations.yaml",
          edit_record("R94", seen_in={"document": "NOPE", "paragraphs": [1]}),
          e.UnknownDocument, "recommendations.yaml", "R94", "seen_in", at("- id: R94", "seen_in")),
     Case("duplicate-actor-id", "actors.yaml", replace("- id: COMAR", "- id: CNDH"),
          e.DuplicateId, "actors.yaml", "CNDH", "id", at("- id: CNDH", nth=2), message=_first_cndh),
     Case("duplicate-recommendation-id", "recommendations.yaml",
-         on_yaml(lambda data: data.append({**data[0], "topic": "A second Q1"})),
+         on_yaml(lambda data: data.append({**copy.deepcopy(data[0]), "topic": "A second Q1"})),
          e.DuplicateId, "recommendations.yaml", "Q1", "id", at("- id: Q1", nth=2)),
     Case("duplicate-article-number", "convention.yaml", replace("  - number: 8\n", "  - number: 7\n"),
          e.DuplicateId, "convention.yaml", "7", "number", at("- number: 7", nth=2),
@@ -249,7 +258,99 @@ CASES = [
          e.ParagraphOutOfRange, "recommendations.yaml", "Q2", "paragraphs", at("- id: Q2", "paragraphs")),
     Case("paragraph-below-range", "recommendations.yaml", replace("paragraphs: [94]", "paragraphs: [89]"),
          e.ParagraphOutOfRange, "recommendations.yaml", "R94", "paragraphs", at("- id: R94", "paragraphs")),
+    # hostile and broken files
+    Case("alias-bomb", "responses.yaml", whole(ALIAS_BOMB),
+         e.InvalidValue, "responses.yaml", None, None, containing("- &a1 "), message="anchors and aliases"),
+    Case("anchor-without-alias", "responses.yaml", replace("- id: A2\n", "- &second\n  id: A2\n"),
+         e.InvalidValue, "responses.yaml", None, None, containing("&second"), message="anchors and aliases"),
+    Case("merge-key", "responses.yaml", lambda text: text.replace("- id: A1\n", "- &base\n  id: A1\n")
+         .replace("- id: A2\n", "- <<: *base\n  id: A2\n"),
+         e.InvalidValue, "responses.yaml", None, None, containing("&base"), message="anchors and aliases"),
+    Case("yaml-tag", "responses.yaml", replace("summary: Defers the reply.", "summary: !!binary ZGVm"),
+         e.InvalidValue, "responses.yaml", "A2", "summary", containing("!!binary"), message="tag"),
+    Case("custom-yaml-tag", "responses.yaml", replace("summary: Defers the reply.", "summary: !python/none x"),
+         e.InvalidValue, "responses.yaml", "A2", "summary", containing("!python/none"), message="tag"),
+    Case("impossible-date", "documents.yaml", replace("date: 2017-05-19", "date: 2017-02-30"),
+         e.InvalidValue, "documents.yaml", "REPORT", "date", containing("2017-02-30"), message="2017-02-30"),
+    Case("nested-duplicate-key", "recommendations.yaml",
+         replace("    - takes_up: Q1\n", "    - takes_up: Q1\n      takes_up: Q2\n"),
+         e.InvalidValue, "recommendations.yaml", "R94", "lineage[0].takes_up", containing("takes_up: Q2"),
+         message="given twice (first on line"),
+    Case("duplicate-key-in-flow-mapping", "documents.yaml",
+         replace("paragraphs: {first: 1, last: 20}", "paragraphs: {first: 1, last: 20, first: 2}"),
+         e.InvalidValue, "documents.yaml", "REPORT", "paragraphs.first", containing("first: 2}"),
+         message="given twice"),
+    Case("repeated-top-level-section", "convention.yaml",
+         lambda text: text + "parts:\n  - id: I\n    title: Again\n    first_article: 1\n    last_article: 6\n",
+         e.InvalidValue, "convention.yaml", None, "parts", lambda text: text.splitlines().index("parts:", 3) + 1,
+         message="section given twice"),
+    Case("yes-is-not-an-article", "recommendations.yaml", replace("articles: [16, 17]", "articles: [16, yes]"),
+         e.InvalidValue, "recommendations.yaml", "Q1", "articles[1]", at("- id: Q1", "articles"),
+         message="boolean"),
+    Case("quoted-number-is-not-an-article", "recommendations.yaml",
+         replace("articles: [16, 17]", 'articles: [16, "17"]'),
+         e.InvalidValue, "recommendations.yaml", "Q1", "articles[1]", at("- id: Q1", "articles"),
+         message="valid integer (got '17')"),
+    Case("float-is-not-an-article", "recommendations.yaml", replace("articles: [16, 17]", "articles: [16, 17.0]"),
+         e.InvalidValue, "recommendations.yaml", "Q1", "articles[1]", at("- id: Q1", "articles"),
+         message="valid integer"),
+    Case("quoted-year", "recommendations.yaml",
+         replace("  paragraphs: [1]\n  year: 2016\n", '  paragraphs: [1]\n  year: "2016"\n'),
+         e.InvalidValue, "recommendations.yaml", "Q1", "year", at("- id: Q1", "year")),
+    Case("no-is-not-text", "responses.yaml", replace("summary: Defers the reply.", "summary: no"),
+         e.InvalidValue, "responses.yaml", "A2", "summary", at("- id: A2", "summary"), message="boolean"),
+    Case("no-is-not-a-status", "responses.yaml", replace("  status: deferred\n", "  status: no\n"),
+         e.UnknownStatus, "responses.yaml", "A2", "status", at("- id: A2", "status"), message="boolean"),
+    Case("lineage-cycle", "recommendations.yaml",
+         lambda text: text.replace("  themes: [detention]\n",
+                                   "  themes: [detention]\n  lineage:\n    - takes_up: R94\n      note: back\n"),
+         e.LineageCycle, "recommendations.yaml", "Q1", "lineage", at("- id: Q1", "lineage"),
+         message="Q1 → R94 → Q1"),
+    Case("lineage-takes-up-itself", "recommendations.yaml", replace("takes_up: Q1", "takes_up: R94"),
+         e.LineageCycle, "recommendations.yaml", "R94", "lineage", at("- id: R94", "lineage"),
+         message="R94 → R94"),
+    Case("paragraph-number-too-large", "responses.yaml", replace("paragraphs: [6]", "paragraphs: [100001]"),
+         e.InvalidValue, "responses.yaml", "A2", "paragraphs[0]", at("- id: A2", "paragraphs"),
+         message="from 1 to 100,000"),
+    Case("span-too-large", "documents.yaml",
+         replace("paragraphs: {first: 1, last: 20}", "paragraphs: {first: 1, last: 999999999}"),
+         e.InvalidValue, "documents.yaml", "REPORT", "paragraphs.last", at("- id: REPORT", "paragraphs")),
+    Case("nul-in-text", "responses.yaml", replace("summary: Defers the reply.", 'summary: "Defers\\0 the reply."'),
+         e.ControlCharacter, "responses.yaml", "A2", "summary", at("- id: A2", "summary"), message="U+0000"),
+    Case("escape-in-text", "responses.yaml", replace("summary: Defers the reply.", 'summary: "Defers\\e the reply."'),
+         e.ControlCharacter, "responses.yaml", "A2", "summary", at("- id: A2", "summary"), message="U+001B"),
+    Case("lone-surrogate-in-text", "responses.yaml",
+         replace("summary: Defers the reply.", 'summary: "Defers\\ud800 the reply."'),
+         e.YamlSyntaxError, "responses.yaml", None, None, at("- id: A2", "summary"), message="escape"),
+    Case("control-character-in-a-key", "responses.yaml", replace("  summary: Defers", '  "sum\\x01mary": Defers'),
+         e.ControlCharacter, "responses.yaml", "A2", None, containing("sum\\x01mary")),
+    Case("raw-control-character-in-the-file", "responses.yaml",
+         replace("summary: Defers the reply.", "summary: Defers\x01 the reply."),
+         e.ControlCharacter, "responses.yaml", None, None, containing("Defers\x01"), message="U+0001"),
+    Case("raw-nul-in-the-file", "actors.yaml", replace("  name: Mexico\n", "  name: Mex\x00ico\n"),
+         e.ControlCharacter, "actors.yaml", None, None, containing("Mex\x00ico"), message="U+0000"),
+    Case("long-value-is-quoted-short", "responses.yaml", replace("  status: deferred\n", f"  status: {'x' * 500}\n"),
+         e.UnknownStatus, "responses.yaml", "A2", "status", at("- id: A2", "status"), message="xxx…"),
+    Case("no-recommendations", "recommendations.yaml", whole("# nothing yet\n"),
+         e.IncompleteRecord, "recommendations.yaml", None, None, lambda _text: 1,
+         message="would retire every item"),
 ]
+
+
+BOOLEAN_HINT = " (YAML reads unquoted yes/no/on/off/true/false as a boolean; quote it if it is text)"
+STATUSES = "'addressed', 'partial', 'deferred' or 'not_addressed'"
+EXACT_MESSAGES = {
+    "missing-required-field": "required field is missing",
+    "unknown-field": "unknown field (see docs/data-model.md)",
+    "unknown-status": f"'done' is not one of {STATUSES}",
+    "no-is-not-a-status": f"False is not one of {STATUSES}{BOOLEAN_HINT}",
+    "unknown-part-id": "'X' is not one of 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII' or 'IX'",
+    "wrong-type": "Input should be a valid integer (got 'twenty')",
+    "yes-is-not-an-article": f"Input should be a valid integer (got True){BOOLEAN_HINT}",
+    "invalid-paragraph-reference": "'six' is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")",
+    "theme-not-a-slug": "theme 'Detention Centres' is not a lower-case slug",
+    "nested-paragraph-reference": "'x' is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")",
+}
 
 
 def _write(path: Path, content: str | bytes | None) -> None:
@@ -283,6 +384,8 @@ def test_problem_is_typed_and_located(case: Case, record_copy: Path):
     if case.message is not None:
         fragment = case.message(_text(record_copy / case.file)) if callable(case.message) else case.message
         assert fragment in problem.message
+    if case.id in EXACT_MESSAGES:
+        assert problem.message == EXACT_MESSAGES[case.id]
     assert str(problem) == (f"{case.file}:{'?' if expected_line is None else expected_line}: "
                             f"{case.record or '-'}: {case.field or '-'}: {problem.message}")
     for each in problems:
@@ -336,3 +439,91 @@ def test_curated_data_validates():
     record, problems = check_record(data_dir)
     assert problems == [], "\n".join(map(str, problems))
     assert record is not None and len(record.recommendations) > 0
+
+
+def test_both_item_files_empty_are_refused_with_the_reason(record_copy: Path):
+    for name in ("recommendations.yaml", "responses.yaml"):
+        (record_copy / name).write_text("[]\n", encoding="utf-8")
+    record, problems = check_record(record_copy)
+    assert record is None
+    assert sorted((p.code, p.file, p.line) for p in problems) == [
+        ("incomplete-record", "recommendations.yaml", 1), ("incomplete-record", "responses.yaml", 1)]
+    assert all("would retire every item" in p.message for p in problems)
+
+
+def test_a_huge_range_on_a_document_without_a_span_is_refused(record_copy: Path):
+    documents = record_copy / "documents.yaml"
+    documents.write_text(documents.read_text(encoding="utf-8").replace("  paragraphs: {first: 90, last: 95}\n", ""),
+                         encoding="utf-8")
+    recommendations = record_copy / "recommendations.yaml"
+    text = recommendations.read_text(encoding="utf-8").replace("paragraphs: [94]", 'paragraphs: [94, "1-999999999"]')
+    recommendations.write_text(text, encoding="utf-8")
+    _, problems = check_record(record_copy)
+    assert [(p.code, p.record, p.field, p.line) for p in problems] == [
+        ("invalid-value", "R94", "paragraphs[1]", at("- id: R94", "paragraphs")(text))]
+    assert "above 100,000" in problems[0].message
+
+
+@pytest.mark.parametrize("file, old, new, code, fields", [
+    ("responses.yaml", "bodies: [INM, CNDH]", "bodies: [NOBODY, INM, NOONE]", "unknown-actor", ["bodies"] * 2),
+    ("responses.yaml", "paragraphs: [6]", "paragraphs: [six, 6, seven]", "invalid-value",
+     ["paragraphs[0]", "paragraphs[2]"]),
+    ("responses.yaml", "paragraphs: [6]", "paragraphs: [21, 6, 22]", "paragraph-out-of-range", ["paragraphs"] * 2),
+    ("recommendations.yaml", "articles: [16, 17]", "articles: [94, 16, 95]", "unknown-article", ["articles"] * 2),
+    ("recommendations.yaml", "themes: [detention]", "themes: [Big Theme, detention, Other One]", "invalid-value",
+     ["themes[0]", "themes[2]"]),
+    ("recommendations.yaml", "takes_up: Q1", "takes_up: Q8\n      note: first\n    - takes_up: Q9",
+     "unknown-recommendation", ["lineage"] * 2),
+], ids=["bodies", "paragraph-syntax", "paragraph-range", "articles", "themes", "lineage"])
+def test_every_bad_reference_of_a_list_is_reported(record_copy: Path, file, old, new, code, fields):
+    path = record_copy / file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    _, problems = check_record(record_copy)
+    assert [(p.code, p.field) for p in problems] == [(code, field) for field in fields], "\n".join(map(str, problems))
+
+
+def test_problems_are_capped_and_the_rest_counted(record_copy: Path):
+    (record_copy / "actors.yaml").write_text("- {}\n" * 3000, encoding="utf-8")
+    _, problems = check_record(record_copy)
+    assert len(problems) == e.MAX_PROBLEMS
+    # each empty actor misses id, name and kind; and none of the actors the other files name exists
+    assert problems.total >= 3 * 3000 and problems.more == problems.total - e.MAX_PROBLEMS
+    lines = e.report_lines(problems)
+    assert lines[-1] == f"... and {problems.more:,} more problems" and len(lines) == e.MAX_PROBLEMS + 1
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("two\nlines", "two lines"),
+    ("libyaml says\n  in \"<unicode string>\", line 3", 'libyaml says in "<unicode string>", line 3'),
+    ("a \x00 b", "a \\x00 b"),
+])
+def test_a_problem_is_always_one_line(message, expected):
+    problem = e.YamlSyntaxError("actors.yaml", 3, "X\nY", "f", message)
+    assert str(problem) == f"actors.yaml:3: X Y: f: {expected}"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("short", "'short'"),
+    ("x" * 500, "'" + "x" * 78 + "…"),
+    (list(range(10**6)), "[0, 1, 2, 3, 4, 5, ...]"),
+])
+def test_quoted_values_are_short(value, expected):
+    assert e.quote(value) == expected and len(e.quote(value)) <= e.QUOTE_CHARS
+
+
+@pytest.mark.parametrize("value", ['"Defers\\0 the reply."', '"Defers\\x1b the reply."'], ids=["nul", "escape"])
+def test_a_control_character_is_refused_alike_on_both_engines(record_copy: Path, settings_for, value):
+    """PostgreSQL refuses NUL in text and SQLite stores it: validation refuses both before either is asked."""
+    path = record_copy / "responses.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("summary: Defers the reply.", f"summary: {value}"),
+                    encoding="utf-8")
+    with pytest.raises(e.RecordInvalid) as refused:
+        open_database(settings_for(record_copy))
+    assert [(p.code, p.record, p.field) for p in refused.value.problems] == [("control-character", "A2", "summary")]
+
+
+def test_digest_of_an_incomplete_folder_is_still_a_digest(record_copy: Path):
+    """Startup compares digests before validating, so a missing file must give a digest, not an error."""
+    before = record_digest(record_copy)
+    (record_copy / "responses.yaml").unlink()
+    assert len(record_digest(record_copy)) == 64 and record_digest(record_copy) != before

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.errors import Problem
+from tracker.errors import MAX_PROBLEMS, Problem
 from tracker.validation import FILES, check_record
 from tracker.yaml_source import MAX_FILE_BYTES
 
@@ -35,10 +35,13 @@ def check_with(folder, name: str, content: bytes):
     (folder / name).write_bytes(content)
     record, problems = check_record(folder)
     assert (record is None) == bool(problems), "a record was returned alongside problems"
+    assert len(problems) <= MAX_PROBLEMS
     for problem in problems:
         assert isinstance(problem, Problem) and problem.file in FILES
         assert problem.line is None or problem.line >= 1
-        assert str(problem).startswith(f"{problem.file}:")
+        line = str(problem)
+        assert line.startswith(f"{problem.file}:") and line.isprintable(), line
+        assert len(line) < 400, "a quoted value must be cut short"
     return record, problems
 
 
@@ -87,3 +90,42 @@ def test_an_oversized_field_is_refused_with_the_limit(folder):
     _, problems = check_with(folder, "responses.yaml", yaml.safe_dump(records).encode())
     assert [(p.record, p.field) for p in problems] == [("A1", "summary")]
     assert "5000" in problems[0].message
+
+
+# Fragments of YAML that hostile or careless files contain: anchors, aliases, merge keys, tags, escapes,
+# YAML 1.1 booleans, repeated keys, deep flow collections.
+FRAGMENTS = st.sampled_from([
+    "- ", "  ", "\n", ": ", "id: A1", "id: Q1", "&a ", "*a", "<<: *a", "!!binary ", "!!python/object ", "!x ",
+    '"\\0"', '"\\x07"', "yes", "no", "on", "~", "0x1F", "1_000", "1:30", "2017-02-30", ".inf", "[", "]", "{", "}",
+    ", ", "? ", "status: partial", "status: partial", "paragraphs: [1-999999999]", "articles: [yes, '22', 22.0]",
+    "parts:", "articles:", "lineage: [{takes_up: Q1, note: x}]", "'", '"', "#", "---", "...", "\t", "x" * 90,
+])
+
+
+@HYPOTHESIS
+@given(name=st.sampled_from(FILES), fragments=st.lists(FRAGMENTS, max_size=40))
+def test_any_hostile_yaml(folder, name, fragments):
+    check_with(folder, name, "".join(fragments).encode("utf-8"))
+
+
+def _paths(value, prefix=()):
+    """Every place inside a parsed value: dictionary keys and list positions, at any depth."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _paths(inner, (*prefix, key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _paths(inner, (*prefix, index))
+
+
+@HYPOTHESIS
+@given(name=st.sampled_from(FILES), data=st.data())
+def test_any_value_at_any_depth_of_a_valid_record(folder, name, data):
+    content = yaml.safe_load((FIXTURE_RECORD / name).read_text())
+    path = data.draw(st.sampled_from([p for p in _paths(content) if p]))
+    target = content
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = data.draw(values)
+    check_with(folder, name, yaml.safe_dump(content, allow_unicode=True).encode("utf-8"))

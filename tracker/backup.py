@@ -2,22 +2,29 @@
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
+from tracker import search
+from tracker.backup_check import FORMAT, VERSION, check_backup
+from tracker.errors import BackupProblem, Problems, report_lines
 from tracker.store.changes import restored_history, take_seq
 from tracker.store.models import Assessment, AssessmentEvent, Person, Recommendation
 
-FORMAT = "icrmw-tracker-assessments"
-VERSION = 1
 A, E, P, R = Assessment.__table__, AssessmentEvent.__table__, Person.__table__, Recommendation.__table__
 _TABLES = {"assessments": A, "history": E, "people": P}
 _ORDER = {"assessments": A.c.recommendation_id, "history": E.c.id, "people": P.c.name}
+_LISTED = 10  # item ids named in a message; the rest are counted
 
 
 class RestoreRefused(Exception):
-    """The file cannot be restored here; the message says why."""
+    """The file cannot be restored here; `problems` says why, each located in the file."""
+
+    def __init__(self, problems: list[BackupProblem]):
+        self.problems = problems
+        super().__init__("\n".join(report_lines(problems)))
 
 
 def _json_value(value: Any) -> Any:
@@ -40,42 +47,65 @@ def dumps(backup: dict) -> str:
     return json.dumps(backup, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def _rows(backup: dict, name: str) -> list[dict]:
-    table = _TABLES[name]
-    rows = []
-    for row in backup.get(name, []):
-        unknown = set(row) - set(table.c.keys())
-        if unknown:
-            raise RestoreRefused(f"{name}: unknown column(s) {', '.join(sorted(unknown))}")
-        rows.append({key: datetime.fromisoformat(value) if value and table.c[key].type.python_type is datetime
-                     else value for key, value in row.items()})
-    return rows
+def _listed(ids: list[str]) -> str:
+    more = len(ids) - _LISTED
+    return ", ".join(ids[:_LISTED]) + (f" and {more:,} more" if more > 0 else "")
 
 
-def import_assessments(engine: Engine, backup: dict) -> dict[str, int]:
-    """Restore a backup into a database that holds the curated record but no monitor's work yet."""
-    if backup.get("format") != FORMAT or backup.get("version") != VERSION:
-        raise RestoreRefused(f"not a {FORMAT} file of version {VERSION}")
-    rows = {name: _rows(backup, name) for name in _TABLES}
+def _refusals_here(conn: Connection, label: str, rows: dict[str, list[dict]]) -> Problems:
+    """What stops this database taking these rows: earlier work, or items the two records do not share."""
+    problems = Problems()
+    monitored = conn.execute(select(func.count()).select_from(E).where(E.c.source != "curation")).scalar_one()
+    people = conn.execute(select(func.count()).select_from(P)).scalar_one()
+    if monitored or people:
+        problems.append(BackupProblem(label, None, None, None,
+                                      "the database already holds monitors' work or accounts; restore into a fresh one"))
+        return problems
+    items = dict(conn.execute(select(R.c.id, R.c.active)).all())
+    restored = [row["recommendation_id"] for row in rows["assessments"]]
+    unknown = sorted(set(restored) - set(items))
+    if unknown:
+        problems.append(BackupProblem(label, None, "assessments", "recommendation_id",
+                                      f"{len(unknown)} item(s) are not in this database's curated record "
+                                      f"(load data/ first): {_listed(unknown)}"))
+    # Without an assessment an item would vanish from every page: refuse rather than hide it.
+    missing = sorted({item for item, active in items.items() if active} - set(restored))
+    if missing:
+        problems.append(BackupProblem(label, None, "assessments", None,
+                                      f"{len(missing)} item(s) of this database's record have no assessment in the "
+                                      f"backup: {_listed(missing)}. Restore into a database loaded with the record "
+                                      "the backup was made from, then load the current record"))
+    return problems
+
+
+def _write(conn: Connection, rows: dict[str, list[dict]]) -> None:
+    conn.execute(delete(E))
+    conn.execute(delete(A))
+    for name, table in _TABLES.items():
+        if rows[name]:
+            conn.execute(insert(table), rows[name])
+    if conn.dialect.name == "postgresql":
+        # Explicit ids leave the serial sequence behind; move it past them.
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('assessment_event', 'id'), "
+                          "COALESCE((SELECT max(id) FROM assessment_event), 0) + 1, false)"))
+
+
+def import_assessments(engine: Engine, backup: Any, label: str = "backup",
+                       sources_dir: Path | None = None) -> dict[str, int]:
+    """Restore a backup into a database that holds the curated record but no monitor's work yet.
+
+    Raise RestoreRefused, with every problem located in the file, before anything changes.
+    """
+    rows, problems = check_backup(label, backup)
+    if rows is None:
+        raise RestoreRefused(problems)
     with engine.begin() as conn:
         seq = take_seq(conn)  # first, as every writer of assessments
-        monitored = conn.execute(select(func.count()).select_from(E).where(E.c.source != "curation")).scalar_one()
-        people = conn.execute(select(func.count()).select_from(P)).scalar_one()
-        if monitored or people:
-            raise RestoreRefused("the database already holds monitors' work or accounts; restore into a fresh one")
-        known = set(conn.execute(select(R.c.id)).scalars())
-        missing = sorted({row["recommendation_id"] for row in rows["assessments"]} - known)
-        if missing:
-            raise RestoreRefused(f"{len(missing)} item(s) are not in this database's curated record "
-                                 f"(load data/ first): {', '.join(missing[:10])}")
-        conn.execute(delete(E))
-        conn.execute(delete(A))
-        for name, table in _TABLES.items():
-            if rows[name]:
-                conn.execute(insert(table), rows[name])
+        problems = _refusals_here(conn, label, rows)
+        if problems:
+            raise RestoreRefused(problems)
+        _write(conn, rows)
         restored_history(conn, seq)
-        if conn.dialect.name == "postgresql":
-            # Explicit ids leave the serial sequence behind; move it past them.
-            conn.execute(text("SELECT setval(pg_get_serial_sequence('assessment_event', 'id'), "
-                              "COALESCE((SELECT max(id) FROM assessment_event), 0) + 1, false)"))
+        # the monitors' notes are searched: the index follows the restored history
+        search.write(conn, search.item_texts(conn, sources_dir), replace_all=True)
     return {name: len(found) for name, found in rows.items()}

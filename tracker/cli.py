@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from tracker.access import AccountError
-from tracker.errors import RecordInvalid
+from tracker.errors import RecordInvalid, report_lines
 from tracker.settings import load_settings
 from tracker.store.db import DatabaseError
 from tracker.synth import add_arguments as add_synth_arguments
@@ -16,10 +16,9 @@ from tracker.validation import check_record
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else load_settings().data_dir
     record, problems = check_record(data_dir)
-    for problem in problems:
-        print(problem)
     if record is None:
-        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
+        print("\n".join(report_lines(problems)))
+        print(f"{problems.total} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(f"{data_dir}: {len(record.recommendations)} recommendations, {len(record.responses)} responses: valid",
           file=sys.stderr)
@@ -118,14 +117,18 @@ def _export_assessments(args: argparse.Namespace) -> int:
 
 
 def _import_assessments(args: argparse.Namespace) -> int:
-    import json
-
     from tracker.backup import RestoreRefused, import_assessments
+    from tracker.backup_check import read_backup
 
+    path = Path(args.file)
+    backup, problems = read_backup(path)
     try:
-        counts = import_assessments(_engine(), json.loads(Path(args.file).read_text(encoding="utf-8")))
-    except (OSError, ValueError, RestoreRefused) as exc:
-        print(f"tracker: cannot restore {args.file}: {exc}", file=sys.stderr)
+        if problems:
+            raise RestoreRefused(problems)
+        counts = import_assessments(_engine(), backup, path.name)
+    except RestoreRefused as exc:
+        print(f"tracker: cannot restore {args.file}; nothing was changed:", file=sys.stderr)
+        print("\n".join(report_lines(exc.problems)), file=sys.stderr)
         return 1
     print(", ".join(f"{count} {name}" for name, count in counts.items()) + " restored")
     return 0
@@ -219,8 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except RecordInvalid as exc:
-        for problem in exc.problems:
-            print(problem)
+        print("\n".join(report_lines(exc.problems)))
         return 1
     except DatabaseError as exc:
         print(f"tracker: {exc}", file=sys.stderr)

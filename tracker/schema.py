@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, field_validator
+
+from tracker.errors import quote
 
 STATUSES = ("addressed", "partial", "deferred", "not_addressed")
 OPEN_STATUSES = ("partial", "deferred", "not_addressed")
@@ -24,6 +26,9 @@ CONFIDENCES = ("high", "medium", "low")
 ROLES = ("viewer", "monitor", "admin")
 CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93
+# Paragraph numbers and ranges a reference may name, so a slip ("1-999999999") never reaches a page that
+# lists paragraphs one by one; the longest UN document the record cites has a few hundred.
+MAX_PARAGRAPH, MAX_RANGE = 100_000, 1_000
 
 Status = Literal["addressed", "partial", "deferred", "not_addressed"]
 PartId = Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
@@ -66,19 +71,21 @@ class ParagraphRef:
 
 def parse_paragraph_ref(value: int | str) -> ParagraphRef:
     """Parse `140`, `"140-145"` or `"2(a)"`; raise ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a paragraph reference")
-    if isinstance(value, int):
-        if value < 1:
-            raise ValueError(f"paragraph {value} must be 1 or more")
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= MAX_PARAGRAPH:
+            raise ValueError(f"paragraph {quote(value)} must be from 1 to {MAX_PARAGRAPH:,}")
         return ParagraphRef(value, value)
-    match = _REF.match(str(value))
+    match = _REF.match(value) if isinstance(value, str) and len(value) <= 40 else None
     if not match:
-        raise ValueError(f"{value!r} is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")")
+        raise ValueError(f"{quote(value)} is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")")
     first = int(match.group(1))
     last = int(match.group(2)) if match.group(2) else first
     if first < 1 or last < first:
-        raise ValueError(f"{value!r} is not an ascending paragraph range")
+        raise ValueError(f"{quote(value)} is not an ascending paragraph range")
+    if last > MAX_PARAGRAPH:
+        raise ValueError(f"{quote(value)} names a paragraph above {MAX_PARAGRAPH:,}")
+    if last - first >= MAX_RANGE:
+        raise ValueError(f"{quote(value)} spans {last - first + 1:,} paragraphs; a range may span at most {MAX_RANGE:,}")
     return ParagraphRef(first, last, match.group(3))
 
 
@@ -87,20 +94,27 @@ def format_paragraphs(refs: list[ParagraphRef]) -> str:
     return ", ".join(str(ref) for ref in refs)
 
 
-ParagraphValue = int | str
+def _paragraph_value(value: object) -> int | str:
+    parse_paragraph_ref(value)
+    return value
+
+
+# Checked one by one, so every bad reference of a list is reported with its index.
+ParagraphValue = Annotated[int | str, PlainValidator(_paragraph_value)]
 # Limits keep a runaway paste or a hostile file from reaching the database or the page.
 MAX_ID, MAX_TITLE, MAX_TEXT = 64, 500, 5000
 Note = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: YAML 1.1 reads `yes` as true and nothing may turn it, "22" or 22.0 into a number by coercion.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-def _check_refs(values: list[ParagraphValue]) -> list[ParagraphValue]:
-    for value in values:
-        parse_paragraph_ref(value)
-    return values
+def _slug(theme: str) -> str:
+    if not _SLUG.match(theme):
+        raise ValueError(f"theme {quote(theme)} is not a lower-case slug")
+    return theme
 
 
 class TitleTranslation(_Record):
@@ -132,14 +146,14 @@ class PartRecord(_Record):
     title: str = Field(min_length=1, max_length=MAX_TITLE)
     first_article: int = Field(ge=1, le=ARTICLE_COUNT)
     last_article: int = Field(ge=1, le=ARTICLE_COUNT)
-    translations: dict[TranslationLanguage, TitleTranslation] = {}
+    translations: dict[TranslationLanguage, TitleTranslation] = Field(default_factory=dict)
 
 
 class ArticleRecord(_Record):
     number: int = Field(ge=1, le=ARTICLE_COUNT)
     part: PartId
     title: str = Field(min_length=1, max_length=MAX_TITLE)
-    translations: dict[TranslationLanguage, TitleTranslation] = {}
+    translations: dict[TranslationLanguage, TitleTranslation] = Field(default_factory=dict)
 
 
 class ConventionFile(_Record):
@@ -153,13 +167,13 @@ class ActorRecord(_Record):
     acronym: str | None = Field(default=None, min_length=1, max_length=32)
     kind: ActorKind
     parent: str | None = None
-    notes: list[Note] = []
-    translations: dict[TranslationLanguage, ActorTranslation] = {}
+    notes: list[Note] = Field(default_factory=list)
+    translations: dict[TranslationLanguage, ActorTranslation] = Field(default_factory=dict)
 
 
 class ParagraphSpan(_Record):
-    first: int = Field(ge=1)
-    last: int = Field(ge=1)
+    first: int = Field(ge=1, le=MAX_PARAGRAPH)
+    last: int = Field(ge=1, le=MAX_PARAGRAPH)
 
 
 class DocumentRecord(_Record):
@@ -171,7 +185,7 @@ class DocumentRecord(_Record):
     author: str
     paragraphs: ParagraphSpan | None = None
     source_file: str | None = None
-    notes: list[Note] = []
+    notes: list[Note] = Field(default_factory=list)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -183,8 +197,6 @@ class DocumentRecord(_Record):
 class SeenIn(_Record):
     document: str
     paragraphs: list[ParagraphValue] = Field(min_length=1)
-
-    _refs = field_validator("paragraphs")(_check_refs)
 
 
 class Lineage(_Record):
@@ -201,25 +213,15 @@ class RecommendationRecord(_Record):
     section: Section | None = None
     topic: str | None = Field(default=None, max_length=MAX_TITLE * 2)
     topic_basis: TopicBasis
-    articles: list[int] = []
+    articles: list[int] = Field(default_factory=list)
     addressee: str
     addressee_as_named: str | None = Field(default=None, max_length=MAX_TITLE)
-    themes: list[str] = []
+    themes: list[Annotated[str, AfterValidator(_slug)]] = Field(default_factory=list)
     seen_in: SeenIn | None = None
-    lineage: list[Lineage] = []
-    notes: list[Note] = []
-    curator_notes: list[Note] = []
-    translations: dict[TranslationLanguage, TopicTranslation] = {}
-
-    _refs = field_validator("paragraphs")(_check_refs)
-
-    @field_validator("themes")
-    @classmethod
-    def _slugs(cls, themes: list[str]) -> list[str]:
-        for theme in themes:
-            if not _SLUG.match(theme):
-                raise ValueError(f"theme {theme!r} is not a lower-case slug")
-        return themes
+    lineage: list[Lineage] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    curator_notes: list[Note] = Field(default_factory=list)
+    translations: dict[TranslationLanguage, TopicTranslation] = Field(default_factory=dict)
 
 
 class ResponseRecord(_Record):
@@ -229,18 +231,16 @@ class ResponseRecord(_Record):
     relation: Relation
     paragraphs: list[ParagraphValue]
     boundary: str | None = Field(default=None, max_length=MAX_TEXT)
-    bodies: list[str] = []
+    bodies: list[str] = Field(default_factory=list)
     summary: str = Field(min_length=1, max_length=MAX_TEXT)
     status: Status
     rationale: str = Field(min_length=1, max_length=MAX_TITLE * 2)
     confidence: Confidence
     confidence_reason: str | None = Field(default=None, min_length=1, max_length=MAX_TITLE)
     method: MethodVersion
-    notes: list[Note] = []
-    curator_notes: list[Note] = []
-    translations: dict[TranslationLanguage, ResponseTranslation] = {}
-
-    _refs = field_validator("paragraphs")(_check_refs)
+    notes: list[Note] = Field(default_factory=list)
+    curator_notes: list[Note] = Field(default_factory=list)
+    translations: dict[TranslationLanguage, ResponseTranslation] = Field(default_factory=dict)
 
 
 RECORD_MODELS = {

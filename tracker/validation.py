@@ -1,5 +1,6 @@
 """Validate the curated YAML in data/ and build the CuratedRecord from it."""
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,36 +23,45 @@ from tracker.schema import (
 )
 from tracker.yaml_source import LocatedRecord, read_records, read_sections
 
+_BOOLEAN_HINT = " (YAML reads unquoted yes/no/on/off/true/false as a boolean; quote it if it is text)"
+
 FILES = ("convention.yaml", "actors.yaml", "documents.yaml", "recommendations.yaml", "responses.yaml")
-_BY_FIELD = {"status": e.UnknownStatus, "part": e.UnknownPart}
+# Literal fields whose wrong value has a problem type of its own (a part's id is the one literal id).
+_BY_FIELD = {"status": e.UnknownStatus, "part": e.UnknownPart, "id": e.UnknownPart}
 
 
-def _problem_from(error: dict, rec: LocatedRecord, model: type[BaseModel]) -> e.Problem:
-    loc = error["loc"]
-    name = str(loc[0]) if loc else None
-    where = name + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc[1:]) if name else None
-    line, record = rec.line_of(name), rec.id
-    kind = error["type"]
+def _problem_from(error: dict, rec: LocatedRecord) -> e.Problem:
+    # Every check is on a field (no model-wide validator), so each error's location starts with the field.
+    name, *inner = error["loc"]
+    where = str(name) + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in inner)
+    line, record, kind, value = rec.line_of(str(name)), rec.id, error["type"], error.get("input")
     if kind == "missing":
         return e.MissingField(rec.file, line, record, where, "required field is missing")
     if kind == "extra_forbidden":
         return e.InvalidValue(rec.file, line, record, where, "unknown field (see docs/data-model.md)")
     if kind == "literal_error":
-        cls = _BY_FIELD.get(name, e.InvalidValue)
-        if model is PartRecord and name == "id":
-            cls = e.UnknownPart
-        return cls(rec.file, line, record, where, f"{error['input']!r} is not one of {error['ctx']['expected']}")
-    message = error["msg"].removeprefix("Value error, ")
-    return e.InvalidValue(rec.file, line, record, where, f"{message} (got {error.get('input')!r})")
+        cls, message = _BY_FIELD.get(where, e.InvalidValue), f"{e.quote(value)} is not one of {error['ctx']['expected']}"
+    else:
+        cls, message = e.InvalidValue, error["msg"].removeprefix("Value error, ")
+        if kind != "value_error":  # our own checks' messages quote the value already
+            message += f" (got {e.quote(value)})"
+    if isinstance(value, bool) and kind != "value_error":
+        message += _BOOLEAN_HINT
+    return cls(rec.file, line, record, where, message)
 
 
-def _parse(records: Iterable[LocatedRecord], model: type[BaseModel], problems: list[e.Problem]) -> list[tuple[LocatedRecord, BaseModel]]:
+def _parse(records: Iterable[LocatedRecord], model: type[BaseModel], problems: e.Problems) -> list[tuple[LocatedRecord, BaseModel]]:
     parsed = []
     for rec in records:
+        if rec.refused:
+            continue
         try:
             parsed.append((rec, model.model_validate(rec.data)))
         except ValidationError as exc:
-            problems.extend(_problem_from(err, rec, model) for err in exc.errors())
+            if problems.full:  # only counted from here on: building each message would cost time for nothing
+                problems.count(rec.file, exc.error_count())
+            else:
+                problems.extend(_problem_from(err, rec) for err in exc.errors())
     return parsed
 
 
@@ -92,10 +102,10 @@ class _Checker:
     References into a file that has problems of its own are not checked: each would only repeat them.
     """
 
-    def __init__(self, problems: list[e.Problem], actors: dict, documents: dict, articles: dict, parts: dict):
+    def __init__(self, problems: e.Problems, actors: dict, documents: dict, articles: dict, parts: dict):
         self.problems, self.actors, self.documents = problems, actors, documents
         self.articles, self.parts = articles, parts
-        self.broken = {problem.file for problem in problems}
+        self.broken = set(problems.files)
 
     def actor(self, rec: LocatedRecord, field: str, actor_id: str | None, kind: str | None = None) -> None:
         if actor_id is None or "actors.yaml" in self.broken:
@@ -103,10 +113,10 @@ class _Checker:
         entry = self.actors.get(actor_id)
         if entry is None:
             self.problems.append(e.UnknownActor(rec.file, rec.line_of(field), rec.id, field,
-                                                f"actor {actor_id!r} is not in actors.yaml"))
+                                                f"actor {e.quote(actor_id)} is not in actors.yaml"))
         elif kind and entry[1].kind != kind:
             self.problems.append(e.InvalidValue(rec.file, rec.line_of(field), rec.id, field,
-                                                f"actor {actor_id!r} is a {entry[1].kind}, not a {kind}"))
+                                                f"actor {e.quote(actor_id)} is a {entry[1].kind}, not a {kind}"))
 
     def paragraphs(self, rec: LocatedRecord, field: str, document_id: str, values: list,
                    document_field: str = "document") -> None:
@@ -115,7 +125,7 @@ class _Checker:
         entry = self.documents.get(document_id)
         if entry is None:
             self.problems.append(e.UnknownDocument(rec.file, rec.line_of(document_field), rec.id, document_field,
-                                                   f"document {document_id!r} is not in documents.yaml"))
+                                                   f"document {e.quote(document_id)} is not in documents.yaml"))
             return
         span: ParagraphSpan | None = entry[1].paragraphs
         if span is None:
@@ -151,16 +161,72 @@ def record_digest(data_dir: Path) -> str:
     return sha.hexdigest()
 
 
+def _lineage_cycles(takes_up: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Each circle of recommendations taking each other up, as its ids with the first repeated at the end."""
+    state: dict[str, str] = {}  # "open" while on the current path, "done" once left
+    for start in takes_up:
+        if start in state:
+            continue
+        path, pending = [start], [iter(takes_up[start])]
+        state[start] = "open"
+        while path:
+            target = next(pending[-1], None)
+            if target is None:
+                state[path.pop()] = "done"
+                pending.pop()
+            elif state.get(target) == "open":
+                yield path[path.index(target):] + [target]
+            elif target not in state:
+                state[target] = "open"
+                path.append(target)
+                pending.append(iter(takes_up[target]))
+
+
+def _check_items(recommendations: dict, responses: dict, raw: dict, problems: e.Problems) -> None:
+    """An item file that reads cleanly but holds nothing would retire every item on load: refuse it."""
+    for name, found in (("recommendations.yaml", recommendations), ("responses.yaml", responses)):
+        if not raw[name] and name not in problems.files:
+            kind = name.removesuffix(".yaml")
+            problems.append(e.IncompleteRecord(name, 1, None, None,
+                                               f"no {kind} at all: loading it would retire every item"))
+
+
+def _check_lineage(recommendations: dict, broken: bool, problems: e.Problems) -> None:
+    takes_up: dict[str, list[str]] = {}
+    for rec_id, (rec, item) in recommendations.items():
+        takes_up[rec_id] = []
+        for link in item.lineage:
+            if link.takes_up in recommendations:
+                takes_up[rec_id].append(link.takes_up)
+            elif not broken:
+                problems.append(e.UnknownRecommendation(rec.file, rec.line_of("lineage"), rec.id, "lineage",
+                                                        f"lineage names unknown recommendation {e.quote(link.takes_up)}"))
+    for cycle in _lineage_cycles(takes_up):
+        rec = recommendations[cycle[0]][0]
+        problems.append(e.LineageCycle(rec.file, rec.line_of("lineage"), rec.id, "lineage",
+                                       f"lineage goes round in a circle: {' → '.join(cycle)}"))
+
+
 def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]:
-    """Validate every file in data_dir; return the record only when there is no problem at all."""
-    problems: list[e.Problem] = []
-    sections, found = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"))
-    problems.extend(found)
-    raw = {}
-    for name in FILES[1:]:
-        result = read_records(data_dir / name, name)
-        problems.extend(result.problems)
-        raw[name] = result.records
+    """Validate every file in data_dir; return the record only when there is no problem at all.
+
+    The problems are an errors.Problems: the first MAX_PROBLEMS, with the count of the rest.
+    """
+    # Reading builds hundreds of thousands of small objects and no reference cycles; the cycle collector
+    # would otherwise run over the growing heap again and again (two thirds of the time on a large record).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_record(data_dir)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]:
+    problems = e.Problems()
+    sections = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"), problems)
+    raw = {name: read_records(data_dir / name, name, problems) for name in FILES[1:]}
 
     parts = _unique(_parse(sections["parts"], PartRecord, problems), "id", problems)
     articles = _unique(_parse(sections["articles"], ArticleRecord, problems), "number", problems)
@@ -168,6 +234,7 @@ def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]
     documents = _unique(_parse(raw["documents.yaml"], DocumentRecord, problems), "id", problems)
     recommendations = _unique(_parse(raw["recommendations.yaml"], RecommendationRecord, problems), "id", problems)
     responses = _unique(_parse(raw["responses.yaml"], ResponseRecord, problems), "id", problems)
+    _check_items(recommendations, responses, raw, problems)
 
     if sections["parts"] and sections["articles"]:
         problems.extend(_check_convention(parts, articles, "convention.yaml"))
@@ -189,15 +256,12 @@ def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]
         if (item.topic is None) != (item.topic_basis == "unknown"):
             problems.append(e.InvalidValue(rec.file, rec.line_of("topic"), rec.id, "topic",
                                            "topic must be null exactly when topic_basis is 'unknown'"))
-        for link in item.lineage:
-            if "recommendations.yaml" not in check.broken and link.takes_up not in recommendations or link.takes_up == item.id:
-                problems.append(e.UnknownRecommendation(rec.file, rec.line_of("lineage"), rec.id, "lineage",
-                                                        f"lineage names unknown recommendation {link.takes_up!r}"))
+    _check_lineage(recommendations, "recommendations.yaml" in check.broken, problems)
     answered = set()
     for rec, response in responses.values():
         if "recommendations.yaml" not in check.broken and response.recommendation not in recommendations:
             problems.append(e.UnknownRecommendation(rec.file, rec.line_of("recommendation"), rec.id, "recommendation",
-                                                    f"recommendation {response.recommendation!r} is not in recommendations.yaml"))
+                                                    f"recommendation {e.quote(response.recommendation)} is not in recommendations.yaml"))
         answered.add(response.recommendation)
         check.paragraphs(rec, "paragraphs", response.document, response.paragraphs)
         for body in response.bodies:
