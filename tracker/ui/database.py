@@ -12,7 +12,7 @@ from tracker.startup import open_database
 from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.queries import data_version, filter_choices, item_ids, items_by_id
-from tracker.ui import charts
+from tracker import charts
 
 
 @st.cache_resource(show_spinner="Opening the database…")
