@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import coverage, item_index
+from tracker import charts, coverage, item_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
@@ -12,7 +12,6 @@ from tracker.startup import open_database
 from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.queries import data_version, filter_choices, item_ids, items_by_id
-from tracker import charts
 
 
 @st.cache_resource(show_spinner="Opening the database…")
