@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REPORT_AUTHOR = "Convention compliance tracker"
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class Settings:
     show_source_text: bool
     anonymous_view: bool
     cache_dir: Path
+    report_author: str
 
     @property
     def sources_available(self) -> bool:
@@ -38,4 +40,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         show_source_text=_flag(env.get("TRACKER_SHOW_SOURCE_TEXT"), True),
         anonymous_view=_flag(env.get("TRACKER_ANONYMOUS_VIEW"), True),
         cache_dir=Path(env.get("TRACKER_CACHE_DIR") or PROJECT_ROOT / "var" / "cache"),
+        report_author=(env.get("TRACKER_REPORT_AUTHOR") or "").strip() or DEFAULT_REPORT_AUTHOR,
     )
