@@ -1,6 +1,7 @@
 """File names that say what a file holds: State, content, the filters in short, the date."""
 
 import re
+import unicodedata
 from datetime import date
 
 from tracker.filters import Filters
@@ -10,7 +11,9 @@ NAME_MAX = 120
 
 
 def _short(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+    # "México" gives "Mexico": accents are dropped, anything else outside A-Z and 0-9 becomes a hyphen.
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
 
 
 def filters_in_short(filters: Filters) -> list[str]:
