@@ -7,7 +7,6 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
 from tracker.filters import Filters
-from tracker.item_index import matching_ids
 from tracker.record import refs
 from tracker.reports.rows import citation, who_shown
 from tracker.reports.tables import record_names
@@ -16,7 +15,7 @@ from tracker.reports.word_parts import new_document, saved, text
 from tracker.schema import STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
-from tracker.store.queries import item_detail
+from tracker.store.queries import item_detail, item_ids
 from tracker.store.sync import CURATION
 
 BRIEFING_MAX_ITEMS = 200
@@ -26,7 +25,7 @@ def briefing(engine, filters: Filters, author: str, sources_dir: Path | None, vi
              today: date | None = None) -> bytes:
     """A Word briefing of the filtered items, the first BRIEFING_MAX_ITEMS; `sources_dir` None hides source text."""
     names = record_names(engine)
-    ids = matching_ids(engine, filters)
+    ids = item_ids(engine, filters)  # in the order of the items table
     title = f"{state_name(engine)}: briefing on {len(ids)} item{'s' if len(ids) != 1 else ''}"
     doc = new_document(title, author, subject=filters_in_words(filters, names["actors"]))
     doc.add_heading(text(title), level=0)
