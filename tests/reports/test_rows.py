@@ -7,7 +7,7 @@ from tracker.filters import Filters
 from tracker.reports import ITEM_COLUMNS, citation, item_rows, who_shown
 from tracker.reports.rows import MONITOR_WORD
 
-from tests.reports.conftest import load
+from tests.reports.conftest import load, set_column
 
 MONITOR = "alice.monitor@example.org"
 
@@ -20,6 +20,8 @@ def rows_by_item(engine, filters=Filters(), **kwargs):
     ("CMW/C/MEX/QPR/3", "List of issues", "13", "CMW/C/MEX/QPR/3 ¶ 13"),
     ("CMW/C/MEX/3", "Report", "92–95", "CMW/C/MEX/3 ¶ 92–95"),
     (None, "General Assembly resolution 54/166", "4", "General Assembly resolution 54/166 ¶ 4"),
+    (float("nan"), "General Assembly resolution 54/166", "1, 3", "General Assembly resolution 54/166 ¶ 1, 3"),
+    ("", "Untitled symbol", "2(a)", "Untitled symbol ¶ 2(a)"),
     ("A/HRC/11/7/Add.2", "Mission", "", "A/HRC/11/7/Add.2 ¶ —"),
 ])
 def test_citation(symbol, title, paragraphs, expected):
@@ -83,3 +85,12 @@ def test_rows_follow_the_filters(engine, filters, limit, expected):
     rows = item_rows(engine, filters, limit=limit)
     assert rows["Tracker item"].tolist() == expected
     assert not rows.empty or list(rows.columns)[0] == "Citation"
+
+
+def test_a_document_without_symbol_is_cited_by_its_title(engine):
+    set_column(engine, "document", "symbol", None, "id", "QPR")
+    set_column(engine, "document", "symbol", None, "id", "REPORT")
+    rows = rows_by_item(engine)
+    assert rows.loc["Q1", "Citation"] == "List of issues (test) ¶ 1"
+    assert rows.loc["Q1", "Reply"] == "Report (test) ¶ 1–5"
+    assert not [cell for cell in rows.astype(str).values.ravel() if cell.lower().startswith("nan")]

@@ -1,5 +1,6 @@
 """The Overview's coverage charts as PNG images, drawn by plotly's static export (kaleido and Chromium)."""
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -18,7 +19,7 @@ FIGURES = (("part", "Items per Convention part, by status", False),
            ("year", "Items per year of the request, by status", False),
            ("mechanism", "Items per issuing mechanism, by status", True),
            ("body", "Items per State body named in the replies, by status", True))
-WIDTH_PX, SCALE, BAR_PX, BARS_MAX = 900, 2, 44, 25
+WIDTH_PX, SCALE, BAR_PX, BARS_MAX, PRINT_WRAP = 900, 2, 44, 25, 42
 NO_BROWSER = ("The coverage charts are left out of this copy: drawing them needs a Chromium browser "
               "(plotly's static export through kaleido), and none was found on the machine that built it. "
               "The tables below hold the same figures.")
@@ -51,10 +52,22 @@ def chart_specs(engine: Engine, filters: Filters, actor_names: dict) -> list[tup
         spec = coverage_figure(table, dimension, actor_names, article_parts, horizontal)
         # Print: larger type than on screen, since the image is shrunk to the text width.
         if horizontal:
+            _rewrap_categories(spec, PRINT_WRAP)
             spec["layout"]["height"] = max(300, BAR_PX * len(table) + 120)
         spec["layout"].update(width=WIDTH_PX, paper_bgcolor="white", plot_bgcolor="white", font=dict(size=15))
         specs.append((title, spec))
     return specs
+
+
+def _rewrap_categories(spec: dict, width: int) -> None:
+    """Wrap the bar names of a horizontal chart at `width` characters: a page is wider than a phone."""
+    def wrap(label: str) -> str:
+        return "<br>".join(textwrap.wrap(label.replace("<br>", " "), width))
+
+    for trace in spec["data"]:
+        trace["y"] = [wrap(label) for label in trace["y"]]
+    axis = spec["layout"]["yaxis"]
+    axis["categoryarray"] = [wrap(label) for label in axis["categoryarray"]]
 
 
 def render(specs: list[tuple[str, dict]]) -> list[Chart] | None:

@@ -22,8 +22,9 @@ def who_shown(name: str, viewer_role: str | None = None) -> str:
 
 
 def citation(symbol: str | None, title: str, paragraphs: str) -> str:
-    """`CMW/C/MEX/QPR/3 ¶ 13`; a document without a symbol is cited by its title."""
-    return f"{symbol or title} ¶ {paragraphs or '—'}"
+    """`CMW/C/MEX/QPR/3 ¶ 13`; a document without a symbol (None, or NaN out of pandas) is cited by its title."""
+    cited = symbol if isinstance(symbol, str) and symbol.strip() else title
+    return f"{cited} ¶ {paragraphs or '—'}"
 
 
 def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,

@@ -86,7 +86,9 @@ def coverage_tables(engine: Engine, filters: Filters, names: dict | None = None)
             if empty:  # coverage_table keeps every part; other dimensions list only values with items
                 note += f" Parts with no item under these filters are left out: {', '.join(empty)}."
         elif dimension in ("mechanism", "body"):
+            # Named most often first, as the chart draws them; ties by name.
             frame[label] = frame[label].map(lambda actor: names["actors"].get(actor, actor))
+            frame = frame.sort_values(["Total", label], ascending=[False, True], kind="stable").reset_index(drop=True)
         tables.append(Table(title, frame, note))
     return tables
 

@@ -106,7 +106,10 @@ def add_table(doc, frame: pd.DataFrame, font_size: float = 9):
         _shade(cell, HEADER_SHADE)
     numeric = [pd.api.types.is_numeric_dtype(frame[name]) for name in frame.columns]
     for row in frame.itertuples(index=False):
-        cells = grid.add_row().cells
+        added = grid.add_row()
+        # A row stays on one page: a reader never has to join an item's cells across a page break.
+        added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = added.cells
         for cell, value, is_number in zip(cells, row, numeric):
             paragraph = cell.paragraphs[0]
             paragraph.add_run(text(value)).font.size = Pt(font_size)
