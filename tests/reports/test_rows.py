@@ -93,4 +93,4 @@ def test_a_document_without_symbol_is_cited_by_its_title(engine):
     rows = rows_by_item(engine)
     assert rows.loc["Q1", "Citation"] == "List of issues (test) ¶ 1"
     assert rows.loc["Q1", "Reply"] == "Report (test) ¶ 1–5"
-    assert not [cell for cell in rows.astype(str).values.ravel() if cell.lower().startswith("nan")]
+    assert not [cell for cell in map(str, rows.values.ravel()) if cell.lower().startswith("nan")]
