@@ -15,7 +15,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tracker import reports  # noqa: E402
 from tracker.filters import Filters  # noqa: E402
-from tracker.reports.pdf import docx_to_pdf, page_count  # noqa: E402
 from tracker.settings import load_settings  # noqa: E402
 from tracker.startup import open_database  # noqa: E402
 
@@ -45,14 +44,14 @@ def main() -> int:
     print(f"Mexico record: {items} items, {args.runs} runs, medians")
     for label, (seconds, docx) in results.items():
         start = time.perf_counter()
-        pdf = docx_to_pdf(docx)
+        pdf = reports.docx_to_pdf(docx)
         printed = time.perf_counter() - start
         print(f"Word report {label}: build {statistics.median(seconds):.2f} s (runs: "
               f"{', '.join(f'{s:.2f}' for s in seconds)}), {len(docx) / 1024:.0f} KiB, "
-              f"{page_count(pdf)} PDF pages (LibreOffice print {printed:.1f} s)")
+              f"{reports.page_count(pdf)} PDF pages (LibreOffice print {printed:.1f} s)")
     seconds = [s for s, _ in briefing]
-    pdf = docx_to_pdf(briefing[-1][1])
-    print(f"Briefing of all items: build {statistics.median(seconds):.2f} s, {page_count(pdf)} PDF pages")
+    pdf = reports.docx_to_pdf(briefing[-1][1])
+    print(f"Briefing of all items: build {statistics.median(seconds):.2f} s, {reports.page_count(pdf)} PDF pages")
     return 0
 
 

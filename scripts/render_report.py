@@ -19,7 +19,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tracker import reports  # noqa: E402
 from tracker.filters import Filters  # noqa: E402
-from tracker.reports.pdf import docx_to_pdf, page_count  # noqa: E402
 from tracker.schema import OPEN_STATUSES  # noqa: E402
 from tracker.settings import load_settings  # noqa: E402
 from tracker.startup import open_database  # noqa: E402
@@ -49,9 +48,9 @@ def main() -> int:
     for content, docx in built.items():
         stem = reports.file_name(state, content, filters, date.today(), "docx").removesuffix(".docx")
         (args.out / f"{stem}.docx").write_bytes(docx)
-        pdf = docx_to_pdf(docx)
+        pdf = reports.docx_to_pdf(docx)
         (args.out / f"{stem}.pdf").write_bytes(pdf)
-        print(f"{stem}: {page_count(pdf)} pages")
+        print(f"{stem}: {reports.page_count(pdf)} pages")
         if shutil.which("pdftoppm"):
             subprocess.run(["pdftoppm", "-r", str(args.dpi), "-png", str(args.out / f"{stem}.pdf"),
                             str(args.out / stem)], check=True)

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from tracker.coverage import coverage_table
 from tracker.exports import (
+    Table,
     export_tables,
     neutralise,
     slug,

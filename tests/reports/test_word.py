@@ -10,9 +10,9 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from tracker.filters import Filters
-from tracker.reports import METHOD_NOTE, STATUS_MEANS, tables_document, word_report
+from tracker.reports import METHOD_NOTE, STATUS_MEANS, docx_to_pdf, page_count, tables_document, word_report
 from tracker.reports.images import FIGURES, NO_BROWSER
-from tracker.reports.pdf import docx_to_pdf, page_count, soffice_path
+from tracker.reports.pdf import soffice_path
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS
 
 AUTHOR = "Test NHRI"
