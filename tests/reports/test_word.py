@@ -111,3 +111,10 @@ def test_tables_document_keeps_the_old_export(engine):
 def test_report_prints_to_pdf(engine):
     pdf = docx_to_pdf(word_report(engine, Filters(), AUTHOR, charts=False))
     assert pdf.startswith(b"%PDF") and page_count(pdf) >= 3
+
+
+def test_a_long_item_list_is_cut_with_a_note(engine):
+    document = report(engine, items_max=2)
+    items = table_with_header(document, "Citation")
+    assert len(items.rows) == 1 + 2
+    assert any("The first 2 of 3 items are listed; the workbook (XLSX) holds them all" in p for p in texts(document))

@@ -11,8 +11,8 @@ from tracker.store.queries import RB, RS, A, D, R, RA, items_base
 MONITOR_WORD = "a monitor"
 UNKNOWN_TOPIC = "Unknown (the reply does not show it)"
 ACTOR, ARTICLE, E = Actor.__table__, ConventionArticle.__table__, AssessmentEvent.__table__
-# Column headings, in the order a drafter reads them; "Confidence" appears only where the record has it.
-ITEM_COLUMNS = ("Citation", "Issued by", "Year", "Topic", "Articles", "Reply", "State bodies", "Status",
+# Column headings, in the order a drafter reads them (the status first after the citation, as on a phone); "Confidence" appears only where the record has it.
+ITEM_COLUMNS = ("Citation", "Status", "Topic", "Issued by", "Year", "Articles", "Reply", "State bodies",
                 "Rationale", "Confidence", "Last assessed", "Assessment note", "Assessed by", "Tracker item")
 
 

@@ -20,6 +20,8 @@ from tracker.store.models import Actor
 from tracker.store.queries import RS, A, D, R, items_base
 
 NBSP = "\u00a0"
+# About 300 pages of items; beyond that a report is a dump, and the workbook is the file to use.
+WORD_ITEMS_MAX = 1000
 # The items table in Word keeps what a reader of a printed page needs; the workbook holds every column.
 WORD_ITEM_COLUMNS = ("Citation", "Topic", "Status", "Rationale", "Reply", "Articles", "State bodies",
                      "Latest assessment")
@@ -89,9 +91,13 @@ def summary_line(items: pd.DataFrame) -> str:
     return f"{total} items: {parts}. Still open: {still_open}{share}."
 
 
-def word_items(table: Table) -> Table:
-    """The items table cut to the columns a printed page can hold; the latest assessment in one cell."""
-    frame = table.frame
+def word_items(table: Table, items_max: int) -> Table:
+    """The items table cut to the columns (and at most `items_max` rows) a printed report can hold."""
+    frame, note = table.frame, table.note
+    if len(frame) > items_max:
+        note += (f" The first {items_max:,} of {len(frame):,} items are listed; the workbook (XLSX) holds them all,"
+                 " and narrower filters give a shorter list.")
+        frame = frame.head(items_max)
     latest = [f"{at:%Y-%m-%d}, {who}: {note}" if at else "" for at, who, note in
               zip(frame["Last assessed"], frame["Assessed by"], frame["Assessment note"])]
     frame = frame.assign(**{"Latest assessment": latest})
@@ -102,11 +108,11 @@ def word_items(table: Table) -> Table:
     # A citation stays on one line: "CMW/C/MEX/QPR/3 ¶ 13" never breaks before its paragraph number.
     frame = frame.assign(**{name: frame[name].str.replace(" ¶ ", NBSP + "¶" + NBSP, regex=False)
                             for name in ("Citation", "Reply")})
-    return Table(table.title, frame[columns], table.note)
+    return Table(table.title, frame[columns], note)
 
 
 def word_report(engine: Engine, filters: Filters, author: str, viewer_role: str | None = None,
-                charts: bool = True, today: date | None = None) -> bytes:
+                charts: bool = True, today: date | None = None, items_max: int = WORD_ITEMS_MAX) -> bytes:
     """The report a drafter hands on: title, scope, legend, method, charts, coverage tables, items."""
     names = record_names(engine)
     state = state_name(engine)
@@ -130,7 +136,7 @@ def word_report(engine: Engine, filters: Filters, author: str, viewer_role: str 
         _charts(doc, engine, filters, names["actors"])
     for table in coverage_tables(engine, filters, names):
         _table_section(doc, table)
-    _table_section(doc, word_items(items), font_size=8)
+    _table_section(doc, word_items(items, items_max), font_size=8)
     return saved(doc)
 
 
