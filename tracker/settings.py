@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REPORT_AUTHOR = "Convention compliance tracker"
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Settings:
     cache_dir: Path
     language: str
     time_zone: str
+    report_author: str
 
     @property
     def sources_available(self) -> bool:
@@ -43,4 +45,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         language=env.get("TRACKER_LANGUAGE") or "en",
         # The first record is Mexico's: its monitors read times in Mexico City's zone unless told otherwise.
         time_zone=env.get("TRACKER_TIME_ZONE") or "America/Mexico_City",
+        report_author=(env.get("TRACKER_REPORT_AUTHOR") or "").strip() or DEFAULT_REPORT_AUTHOR,
     )

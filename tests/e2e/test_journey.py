@@ -70,6 +70,8 @@ def test_reviewer_filters_open_items_and_drafter_downloads_xlsx(page, app_url):
     go_to(page, "Export")
     with page.expect_download() as download:
         page.get_by_role("button", name="All tables as XLSX").click()
+    # The file name says what it holds: the State, the content, the filters in short, the date.
+    assert re.fullmatch(r"mexico-tables-search-\d{4}-\d{2}-\d{2}\.xlsx", download.value.suggested_filename)
     workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     rows = [[cell.value for cell in row] for row in workbook[workbook.sheetnames[-1]].iter_rows()]
     assert any("Q1" in row for row in rows) and not any("Q2" in row for row in rows)

@@ -153,6 +153,7 @@ def test_history_filters_by_person(app, engine):
 def test_export_offers_every_format_for_the_current_filters(app):
     open_page(app, "export", status="Deferred")
     labels = [button.proto.label for button in app.get("download_button")]
-    assert {"All tables as XLSX", "All tables as Word", "All tables as Markdown"} <= set(labels)
+    assert {"Report as Word", "All tables as XLSX", "All tables as Markdown", "Briefing as Word"} <= set(labels)
     assert any(label.endswith("as CSV") for label in labels)
+    assert "Deferred" in app.dataframe[-1].value["Status"].tolist() and "Citation" in app.dataframe[-1].value
     assert "status: Deferred" in captions(app)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import coverage, item_index
+from tracker import charts, coverage, item_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
@@ -13,7 +13,6 @@ from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.changes import data_version
 from tracker.store.queries import filter_choices, item_ids, items_by_id
-from tracker.ui import charts
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -109,9 +108,5 @@ def item_rows(ids: tuple[str, ...], data: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs=CHEAP)
 def coverage_figure(filters: Filters, dimension: str, data: tuple, horizontal: bool = False) -> dict:
     """The chart spec of a coverage table, built once per filters and data version."""
-    table = coverage_table(filters, dimension, data)
-    if dimension == "article":
-        return charts.article_strip(table, choices()["article_parts"])
-    names = choices()["actor_names"] if dimension == "mechanism" else None
-    height = max(260, 28 * len(table) + 90) if horizontal else 320
-    return charts.stacked_by_status(table, horizontal=horizontal, height=height, names=names)
+    return charts.coverage_figure(coverage_table(filters, dimension, data), dimension, choices()["actor_names"],
+                                  choices()["article_parts"], horizontal)

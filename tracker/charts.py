@@ -76,3 +76,13 @@ def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> dict:
     layout["xaxis"].update(tickmode="array", tickvals=[1, 7, 8, 36, 57, 64, 72, 79, 85, 93], range=[0.3, 93.7])
     layout["yaxis"].update(tickvals=list(range(0, largest + step, step)), range=[-stub * 1.1, largest * 1.08])
     return dict(data=traces, layout=layout)
+
+
+def coverage_figure(table: pd.DataFrame, dimension: str, actor_names: dict, article_parts: dict[int, str],
+                    horizontal: bool = False) -> dict:
+    """The Overview's chart of one coverage table: the article strip, or bars stacked by status."""
+    if dimension == "article":
+        return article_strip(table, article_parts)
+    names = actor_names if dimension in ("mechanism", "body") else None
+    height = max(260, 28 * len(table) + 90) if horizontal else 320
+    return stacked_by_status(table, horizontal=horizontal, height=height, names=names)
