@@ -27,6 +27,7 @@ RECORD = Path(__file__).parent / "fixtures" / "record"
 DIMENSIONS = ["part", "article", "year", "mechanism", "body"]
 COUNT_COLUMNS = ["Addressed", "Partial", "Deferred", "Not addressed", "Total"]
 ITEM_HEADER = ["Citation", "Status", "Topic", "Issued by", "Year", "Articles", "Reply", "State bodies", "Rationale",
+               "Confidence", "Why this confidence",
                "Last assessed", "Assessment note", "Assessed by", "Tracker item"]
 ITEM = "Tracker item"
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tX", "\rX"]

@@ -71,7 +71,8 @@ def _md_row(values, escape: bool = True) -> str:
 
 def _md_cell(value) -> str:
     # Backslashes first, so that a cell's own backslash cannot undo the escape of a pipe after it.
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
     return re.sub(r"\r\n|\r|\n", "<br>", text)
 
 

@@ -29,7 +29,7 @@ def test_citation(symbol, title, paragraphs, expected):
 
 
 def test_rows_cite_the_un_documents_and_name_every_actor(engine, actor_names, article_titles):
-    assert list(item_rows(engine, Filters()).columns) == [c for c in ITEM_COLUMNS if c != "Confidence"]
+    assert list(item_rows(engine, Filters()).columns) == list(ITEM_COLUMNS)
     rows = rows_by_item(engine)
     documents = {doc["id"]: doc for doc in load("documents.yaml")}
     responses = {r["recommendation"]: r for r in load("responses.yaml")}
@@ -41,6 +41,8 @@ def test_rows_cite_the_un_documents_and_name_every_actor(engine, actor_names, ar
         assert row["Articles"] == "; ".join(f"{n} ({article_titles[n]})" for n in sorted(rec.get("articles") or []))
         assert row["State bodies"] == "; ".join(sorted(actor_names[b] for b in reply.get("bodies") or []))
         assert row["Rationale"] == reply["rationale"]
+        assert (row["Confidence"], row["Why this confidence"]) == (reply["confidence"],
+                                                                   reply.get("confidence_reason") or "")
     assert rows.loc["Q1", "Reply"] == "CMW/C/TST/1 ¶ 1–5"
     assert rows.loc["R94", "Reply"] == "CMW/C/TST/1 ¶ — (related)"
     assert rows.loc["Q1", "Status"] == "Partial" and rows.loc["Q2", "Status"] == "Deferred"
@@ -61,16 +63,6 @@ def test_latest_monitor_assessment_with_a_role_word_for_who(engine, assess):
     assert str(rows.loc["Q1", "Last assessed"]) == str(saved_on)[:10]
     assert rows.loc["Q2", "Last assessed"] is None and rows.loc["Q2", "Assessed by"] == ""
     assert MONITOR not in rows.to_csv() and "alice" not in rows.to_csv()
-
-
-def test_confidence_is_read_where_the_database_has_it(engine):
-    assert "Confidence" not in item_rows(engine, Filters()).columns
-    with engine.begin() as conn:
-        conn.execute(text("ALTER TABLE response ADD COLUMN confidence VARCHAR(16)"))
-        conn.execute(text("UPDATE response SET confidence = 'high' WHERE id = 'A1'"))
-    assert list(item_rows(engine, Filters()).columns) == list(ITEM_COLUMNS)
-    rows = rows_by_item(engine)
-    assert (rows.loc["Q1", "Confidence"], rows.loc["Q2", "Confidence"]) == ("high", "")
 
 
 @pytest.mark.parametrize("filters, limit, expected", [

@@ -60,6 +60,9 @@ def _item_page(doc, engine, item: dict, names: dict, sources_dir: Path | None, v
         why = doc.add_paragraph()
         why.add_run(f"Why {STATUS_LABELS[response['status']].lower()}: ").bold = True
         why.add_run(text(response["rationale"]))
+        if response["confidence"]:
+            why.add_run(text(f"  (confidence: {response['confidence']}"
+                             + (f"; {response['confidence_reason']}" if response["confidence_reason"] else "") + ")"))
         if response["bodies"]:
             doc.add_paragraph(text("State bodies named: " + "; ".join(names["actors"].get(b, b)
                                                                        for b in response["bodies"])))

@@ -1,7 +1,7 @@
 """The item rows a drafter pastes: UN citations, names instead of ids, status, rationale, latest assessment."""
 
 import pandas as pd
-from sqlalchemy import Engine, inspect, literal_column, select
+from sqlalchemy import Engine, select
 
 from tracker.filters import Filters
 from tracker.schema import STATUS_LABELS
@@ -11,9 +11,10 @@ from tracker.store.queries import RB, RS, A, D, R, RA, items_base
 MONITOR_WORD = "a monitor"
 UNKNOWN_TOPIC = "Unknown (the reply does not show it)"
 ACTOR, ARTICLE, E = Actor.__table__, ConventionArticle.__table__, AssessmentEvent.__table__
-# Column headings, in the order a drafter reads them (the status first after the citation, as on a phone); "Confidence" appears only where the record has it.
+# Column headings, in the order a drafter reads them (the status first after the citation, as on a phone).
 ITEM_COLUMNS = ("Citation", "Status", "Topic", "Issued by", "Year", "Articles", "Reply", "State bodies",
-                "Rationale", "Confidence", "Last assessed", "Assessment note", "Assessed by", "Tracker item")
+                "Rationale", "Confidence", "Why this confidence", "Last assessed", "Assessment note", "Assessed by",
+                "Tracker item")
 
 
 def who_shown(name: str, viewer_role: str | None = None) -> str:
@@ -30,7 +31,7 @@ def citation(symbol: str | None, title: str, paragraphs: str) -> str:
 def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
               limit: int | None = None) -> pd.DataFrame:
     """One row per filtered item (id order), with the columns of ITEM_COLUMNS the record can fill."""
-    joined, where = items_base(filters)
+    joined, where = items_base(filters, engine.dialect.name)
     with engine.connect() as conn:
         mechanism = ACTOR.alias("mechanism")
         stmt = (select(R.c.id, R.c.paragraphs, R.c.year, R.c.topic, A.c.status, D.c.symbol, D.c.title,
@@ -44,11 +45,8 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
                           .select_from(RA.join(ARTICLE, ARTICLE.c.number == RA.c.article)
                                        .join(R, R.c.id == RA.c.recommendation_id)
                                        .join(A, A.c.recommendation_id == R.c.id)).where(within))
-        # The confidence column arrives with the assessment-method work; read it wherever the database has it.
-        has_confidence = any(column["name"] == "confidence" for column in inspect(conn).get_columns(RS.name))
-        confidence = [literal_column(f"{RS.name}.confidence").label("confidence")] if has_confidence else []
         replies = _frame(conn, select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, RS.c.rationale,
-                                      D.c.symbol, D.c.title, D.c.year, *confidence)
+                                      RS.c.confidence, RS.c.confidence_reason, D.c.symbol, D.c.title, D.c.year)
                          .select_from(RS.join(D, D.c.id == RS.c.document_id).join(R, R.c.id == RS.c.recommendation_id)
                                       .join(A, A.c.recommendation_id == R.c.id)).where(within))
         bodies = _frame(conn, select(RS.c.recommendation_id, ACTOR.c.name).distinct()
@@ -59,7 +57,7 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
                           .select_from(E.join(R, R.c.id == E.c.recommendation_id)
                                        .join(A, A.c.recommendation_id == R.c.id))
                           .where(within, E.c.source == "monitor"))
-    return _rows(items, articles, replies, bodies, assessed, viewer_role, has_confidence)
+    return _rows(items, articles, replies, bodies, assessed, viewer_role)
 
 
 def _frame(conn, stmt) -> pd.DataFrame:
@@ -67,7 +65,7 @@ def _frame(conn, stmt) -> pd.DataFrame:
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
-def _rows(items, articles, replies, bodies, assessed, viewer_role, has_confidence: bool) -> pd.DataFrame:
+def _rows(items, articles, replies, bodies, assessed, viewer_role) -> pd.DataFrame:
     key = items["id"]
     articles = articles.sort_values("article")
     article_text = (articles["article"].astype(str) + " (" + articles["title"] + ")").groupby(
@@ -91,14 +89,13 @@ def _rows(items, articles, replies, bodies, assessed, viewer_role, has_confidenc
         "State bodies": key.map(bodies.sort_values("name").groupby("recommendation_id")["name"].agg("; ".join)),
         "Status": items["status"].map(STATUS_LABELS),
         "Rationale": key.map(deciding["rationale"]),
-        "Confidence": key.map(deciding["confidence"]) if has_confidence else None,
+        "Confidence": key.map(deciding["confidence"]),
+        "Why this confidence": key.map(deciding["confidence_reason"]),
         "Last assessed": key.map(latest["at"].map(lambda at: at.date())),
         "Assessment note": key.map(latest["note"]),
         "Assessed by": key.map(latest["who"].map(lambda who: who_shown(who, viewer_role))),
         "Tracker item": key,
     }, columns=list(ITEM_COLUMNS))
-    if not has_confidence:
-        rows = rows.drop(columns="Confidence")
     text = [name for name in rows.columns if name not in ("Year", "Last assessed")]
     rows[text] = rows[text].astype(object).fillna("")
     rows["Last assessed"] = rows["Last assessed"].astype(object).where(rows["Last assessed"].notna(), None)

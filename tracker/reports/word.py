@@ -40,7 +40,7 @@ def state_name(engine: Engine) -> str:
 
 def covered(engine: Engine, filters: Filters) -> tuple[list[str], list[str]]:
     """(mechanism names, documents cited as `symbol, title (date)`) of the filtered items and their replies."""
-    joined, where = items_base(filters)
+    joined, where = items_base(filters, engine.dialect.name)
     actors = Actor.__table__
     with engine.connect() as conn:
         mechanisms = conn.execute(select(actors.c.name).distinct().select_from(
@@ -101,9 +101,9 @@ def word_items(table: Table, items_max: int) -> Table:
     latest = [f"{at:%Y-%m-%d}, {who}: {note}" if at else "" for at, who, note in
               zip(frame["Last assessed"], frame["Assessed by"], frame["Assessment note"])]
     frame = frame.assign(**{"Latest assessment": latest})
-    if "Confidence" in frame:
-        frame["Rationale"] = [f"{why} (confidence: {level})" if level else why
-                              for why, level in zip(frame["Rationale"], frame["Confidence"])]
+    frame["Rationale"] = [f"{why} (confidence: {level}" + (f"; {reason})" if reason else ")") if level else why
+                          for why, level, reason in zip(frame["Rationale"], frame["Confidence"],
+                                                        frame["Why this confidence"])]
     columns = [name for name in WORD_ITEM_COLUMNS if name != "Latest assessment" or any(latest)]
     # A citation stays on one line: "CMW/C/MEX/QPR/3 ¶ 13" never breaks before its paragraph number.
     frame = frame.assign(**{name: frame[name].str.replace(" ¶ ", NBSP + "¶" + NBSP, regex=False)
