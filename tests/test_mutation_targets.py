@@ -82,17 +82,25 @@ def test_a_file_changed_behind_the_checksum_is_refused(engine, tmp_path, change)
         ItemIndex.load(path)
 
 
+def _last_set(array: np.ndarray, value: int) -> np.ndarray:
+    changed = array.copy()
+    changed[-1] = value
+    return changed
+
+
 @pytest.mark.parametrize("field, value", [
-    ("status", np.zeros(2, dtype=np.int8)), ("year", np.zeros(4, dtype=np.int32)),
-    ("article_item", np.array([0, 99], dtype=np.int32)), ("body_item", np.array([-1], dtype=np.int32)),
-    ("article", np.zeros(0, dtype=np.int32)), ("ids", None),
+    ("status", lambda a: a[:-1]), ("year", lambda a: np.append(a, 2000)), ("part_mask", lambda a: a[:-1]),
+    ("mechanism", lambda a: a[:-1]), ("article", lambda a: a[:-1]), ("body", lambda a: a[:-1]),
+    ("article_item", lambda a: _last_set(a, 3)), ("article_item", lambda a: _last_set(a, 99)),
+    ("body_item", lambda a: _last_set(a, -1)), ("body_item", lambda a: _last_set(a, 3)), ("ids", None),
 ])
 def test_arrays_that_do_not_fit_together_are_refused(engine, tmp_path, field, value):
     index = ItemIndex.build(engine)
+    assert len(index.ids) == 3  # the fixture record: an item position of 3 is one past the end
     if field == "ids":
         index.ids = index.ids[[0, 0, 1]]
     else:
-        setattr(index, field, value)
+        setattr(index, field, value(getattr(index, field)))
     index.save(tmp_path / "i.npz")
     with pytest.raises(CacheDamaged):
         ItemIndex.load(tmp_path / "i.npz")
@@ -102,7 +110,7 @@ def test_disagreement_names_what_differs(engine):
     index = ItemIndex.build(engine)
     assert index.disagreement(engine) is None
     wrong = ItemIndex(**{**index.__dict__, "status": (index.status + 1) % len(STATUSES)})
-    assert "status(es) differ" in wrong.disagreement(engine)
+    assert f"3 status(es) differ from the database's, e.g. {index.ids[0]}" == wrong.disagreement(engine)
     fewer = ItemIndex(**{**index.__dict__, "ids": index.ids[:-1].append(index.ids[-1:] + "x")})
     assert "not the database's active items" in fewer.disagreement(engine)
     other = ItemIndex(**{**index.__dict__, "version": index.version._replace(generation="another")})
@@ -139,3 +147,30 @@ def test_the_data_version_moves_with_every_change(engine):
     save(engine, "Q1", "deferred")
     after = data_version(engine)
     assert after.seq == before.seq + 1 and after[:3] == before[:3]
+
+
+def test_refresh_goes_to_the_version_asked_and_rebuilds_for_another_restore(engine):
+    held = ItemIndex.build(engine)
+    save(engine, "Q2", "not_addressed")
+    middle = data_version(engine)
+    save(engine, "Q2", "addressed")
+    at_middle = held.refresh(engine, middle)
+    assert STATUSES[at_middle.status[list(at_middle.ids).index("Q2")]] == "not_addressed"
+    assert at_middle.version == middle
+    other = ItemIndex(**{**held.__dict__, "version": held.version._replace(generation="restored since")})
+    rebuilt = other.refresh(engine)
+    assert rebuilt.version == data_version(engine) and rebuilt.disagreement(engine) is None
+
+
+def test_a_change_that_wrote_no_history_moves_the_index_on(engine, fixture_dir):
+    from tracker.store.sync import sync_record
+    from tracker.validation import load_record
+
+    held = item_index.item_index(engine)
+    sync_record(engine, load_record(fixture_dir))  # the same record again: a number taken, no history row
+    moved = item_index.item_index(engine)
+    assert moved.version.seq == held.version.seq + 1 and moved.status.tolist() == held.status.tolist()
+
+
+def test_an_unchanged_database_is_answered_from_memory(engine):
+    assert item_index.item_index(engine) is item_index.item_index(engine)
