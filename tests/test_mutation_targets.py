@@ -200,3 +200,19 @@ def test_a_change_that_wrote_no_history_moves_the_index_on(engine, fixture_dir):
 
 def test_an_unchanged_database_is_answered_from_memory(engine):
     assert item_index.item_index(engine) is item_index.item_index(engine)
+
+
+def test_a_new_record_is_followed_even_where_no_status_changes(engine, record_copy):
+    """Articles and years come from the curated record: a load that changes only them must rebuild the index."""
+    import yaml
+
+    from tracker.store.sync import sync_record
+    from tracker.validation import load_record
+
+    assert_index_matches_sql(engine)
+    path = record_copy / "recommendations.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(item for item in items if item["id"] == "Q1")["articles"] = [16]
+    path.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    sync_record(engine, load_record(record_copy))
+    assert_index_matches_sql(engine)
