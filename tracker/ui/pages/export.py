@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker import exports
 from tracker.ui import database, filters
+from tracker.ui.labels import NO_MATCH
 
 PREVIEW = 200
 
@@ -14,6 +15,8 @@ current = filters.current(filters.status_filter())
 engine, data = database.engine(), database.version()
 st.caption(f"Filters: {current.describe()}. Change them in the sidebar; every file below follows them.")
 stamp = dt.date.today().isoformat()
+if not database.matching_ids(current, data):
+    st.info(f"{NO_MATCH} The files below would hold empty tables.")
 
 
 # Files are built when a button is pressed, on their own thread, never on every visit to the page.
