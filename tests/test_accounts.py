@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from tests.conftest import DB_KINDS, FIXTURE_RECORD, new_database
+from tests.test_filters import ascii_id
 
 from tracker.accounts import (MIN_PASSWORD, OPERATOR, Account, AccountError, add_person, authenticate,
                               hash_password, list_people, normalise, remove_person, set_password, set_role,
@@ -107,7 +108,7 @@ def test_normalise_accepts(name, expected):
 
 
 @pytest.mark.parametrize("name", ["", " ", ".ana", "-ana", "_ana", "ana smith", "ana/..", "a" * 201, "an\na",
-                                  "anä", "<script>"])
+                                  "anä", "<script>"], ids=ascii_id)
 def test_normalise_refuses(name):
     with pytest.raises(AccountError, match="not a valid account name"):
         normalise(name)

@@ -10,6 +10,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from sqlalchemy import text
 
+from tests.test_filters import ascii_id
 from tracker.coverage import coverage_table
 from tracker.exports import (
     Table,
@@ -134,7 +135,7 @@ def test_xlsx_one_sheet_per_table_with_header_and_counts(engine):
 
 
 @pytest.mark.parametrize("title, count", [("Same title", 3), ("A very long title that will not fit in a sheet name", 3),
-                                          ("Odd: [chars]/?*\\", 2)])
+                                          ("Odd: [chars]/?*\\", 2)], ids=ascii_id)
 def test_xlsx_sheet_names_fit_and_stay_unique(title, count):
     tables = [Table(title, pd.DataFrame({"A": [1]}), "note")] * count
     names = openpyxl.load_workbook(BytesIO(to_xlsx(tables))).sheetnames
@@ -147,12 +148,12 @@ def test_xlsx_sheet_names_fit_and_stay_unique(title, count):
     ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tX", "'\tX"), ("\rX", "'\rX"),
     ("Detention", "Detention"), ("a=b", "a=b"), ("", ""),
     (-2, -2), (3, 3), (1.5, 1.5), (None, None),
-])
+], ids=ascii_id)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=ascii_id)
 def test_formula_injection_neutralised_in_csv_and_xlsx(engine, payload):
     set_topic(engine, "Q1", payload)
     tables = export_tables(engine, Filters())
@@ -174,7 +175,7 @@ def test_formula_injection_neutralised_in_csv_and_xlsx(engine, payload):
     ("Detention | removal", "Detention \\| removal"),
     ("Line one\nline two", "Line one<br>line two"),
     ("Ends in \\| pipe", "Ends in \\\\\\| pipe"),
-])
+], ids=ascii_id)
 def test_markdown_escapes_pipes_and_newlines(engine, topic, expected):
     set_topic(engine, "Q1", topic)
     tables = export_tables(engine, Filters())
@@ -229,6 +230,6 @@ def test_every_kind_of_filter_exports(engine, filters):
 
 @pytest.mark.parametrize("title, expected", [("Coverage by year", "coverage-by-year"), ("Open items", "open-items"),
                                              ("Coverage by State body named in the replies",
-                                              "coverage-by-state-body-named-in-the-replies"), ("¶ —", "table")])
+                                              "coverage-by-state-body-named-in-the-replies"), ("¶ —", "table")], ids=ascii_id)
 def test_slug(title, expected):
     assert slug(title) == expected

@@ -63,6 +63,9 @@ def kind_of(exc: BaseException) -> str | None:
     if isinstance(error, psycopg.Error):
         state = error.sqlstate or ""
         if not state and isinstance(error, psycopg.OperationalError):
+            # A failed connection carries no SQLSTATE, only libpq's text: the server may have answered.
+            if "database" in str(error) and "does not exist" in str(error):
+                return GONE
             return UNREACHABLE  # refused, timed out or cut off before the server could say why
         return _POSTGRES.get(state) or _POSTGRES.get(state[:2]) or UNKNOWN
     if getattr(error, "connection_invalidated", False):

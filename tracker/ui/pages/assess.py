@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
-from tracker.ui import database, filters, identity
+from tracker.ui import database, filters, guard, identity
 from tracker.ui.labels import plain, status_badge
 
 engine = database.engine()
@@ -13,6 +13,10 @@ state = st.session_state
 
 def _seen_key(item_id: str) -> str:
     return f"seen-version:{item_id}"
+
+
+def _draft_key(item_id: str) -> str:
+    return f"draft:{item_id}"
 
 
 def _save(item_id: str, person: str) -> None:
@@ -24,7 +28,14 @@ def _save(item_id: str, person: str) -> None:
         state["assess-conflict"] = (item_id, str(conflict))
     except AssessmentRejected as rejected:
         state["assess-rejected"] = (item_id, str(rejected))
+    except Exception as fault:  # the database failed: say so in words and keep what the monitor typed
+        # Kept outside the widgets: a rerun that cannot draw them (database gone) would drop their values.
+        state[_draft_key(item_id)] = change
+        state["assess-rejected"] = (item_id, f"**Not saved.** {guard.explain(fault, 'Saving an assessment')}\n\n"
+                                             "Your note and chosen status are kept below; save again when the "
+                                             "problem is solved.")
     else:
+        state.pop(_draft_key(item_id), None)
         state[_seen_key(item_id)] = version
         state[f"note:{item_id}"] = ""
         state["assess-saved"] = (item_id, f"Saved: {item_id} is now {status_badge(change.new_status)} "
@@ -65,8 +76,11 @@ st.markdown(f"Current status: **{status_badge(item['status'])}** (version {item[
 if item["needs_review"]:
     st.warning(plain(item["review_reason"] or "Flagged for review."))
 
-st.radio("New status", STATUSES, index=STATUSES.index(item["status"]), key=f"status:{item_id}",
-         format_func=status_badge, horizontal=True)
+draft = state.get(_draft_key(item_id))
+if draft:
+    state.setdefault(f"note:{item_id}", draft.note)
+st.radio("New status", STATUSES, index=STATUSES.index(draft.new_status if draft else item["status"]),
+         key=f"status:{item_id}", format_func=status_badge, horizontal=True)
 st.text_area("Note: the evidence for this status (document and paragraphs)", key=f"note:{item_id}",
              max_chars=MAX_NOTE, placeholder="e.g. CMW/C/MEX/3 ¶ 140–145 describe the measures but give no figures")
 st.button("Save assessment", type="primary", on_click=_save, args=(item_id, person))
