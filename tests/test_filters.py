@@ -37,6 +37,10 @@ def ascii_id(value) -> str | None:
     ({"q": ["x" * (MAX_TEXT + 50)]}, Filters(text="x" * MAX_TEXT)),
     pytest.param({"article": ["²", "16"]}, Filters(articles=(16,))),
     pytest.param({"years": ["①", "2009", "2016"]}, Filters(year_from=2009, year_to=2016)),
+    # six digits at most: a link cannot make int() parse a huge number
+    ({"article": ["000016", "0000017", "9" * 5000]}, Filters(articles=(16,))),
+    ({"years": [str(YEAR_RANGE[0]), str(YEAR_RANGE[1])]}, Filters(year_from=YEAR_RANGE[0], year_to=YEAR_RANGE[1])),
+    ({"years": [str(YEAR_RANGE[0] - 1), "2009", str(YEAR_RANGE[1] + 1)]}, Filters()),
 ])
 def test_from_params_keeps_valid_values_and_drops_the_rest(params, expected):
     assert from_params(params) == expected
@@ -47,6 +51,8 @@ def test_from_params_keeps_valid_values_and_drops_the_rest(params, expected):
     (Filters(statuses=("not_addressed",)), {"status": ["Not addressed"]}),
     (Filters(articles=(16, 17), parts=("III",)), {"article": ["16", "17"], "part": ["III"]}),
     (Filters(year_from=2009, year_to=2016), {"years": ["2009", "2016"]}),
+    (Filters(year_from=2009), {}),  # the URL carries a year range only with both ends
+    (Filters(year_to=2016), {}),
     (Filters(text="detention"), {"q": ["detention"]}),
 ])
 def test_to_params(filters, params):

@@ -303,3 +303,18 @@ def test_a_server_that_stops_answering_mid_session(postgres_app, engine, monkeyp
     assert_kept_and_not_saved(app, engine, faults.UNREACHABLE)
     save(app)
     assert any("Saved: Q1" in s.value for s in app.success)
+
+
+# --- A bug --------------------------------------------------------------------------------------------------
+
+def test_a_bug_in_a_page_shows_a_generic_message_and_logs_the_traceback(app, monkeypatch, caplog):
+    from tracker.ui import charts, guard
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("internal detail the visitor must not see")
+
+    monkeypatch.setattr(charts, "stacked_by_status", broken)  # stands for any bug a page can hit
+    open_page(app, "overview")
+    assert shown(app) == guard.BUG
+    assert_logged(caplog)
+    assert "internal detail" in caplog.text
