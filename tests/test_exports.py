@@ -1,5 +1,6 @@
 """Exports against a real SQLite database loaded from the fixture record."""
 
+import shutil
 from io import BytesIO
 from pathlib import Path
 
@@ -34,10 +35,22 @@ ITEM_HEADER = ["Item", "Mechanism", "Year", "Topic", "Status", "Parts", "Article
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tX", "\rX"]
 
 
+def _open(path: Path):
+    return open_database(load_settings({"DATABASE_URL": f"sqlite:///{path}", "TRACKER_DATA_DIR": str(RECORD)})).engine
+
+
+@pytest.fixture(scope="module")
+def loaded_file(tmp_path_factory) -> Path:
+    """A SQLite file holding the fixture record, loaded once; each test works on a copy of it."""
+    path = tmp_path_factory.mktemp("exports") / "loaded.db"
+    _open(path).dispose()
+    return path
+
+
 @pytest.fixture
-def engine(tmp_path):
-    settings = load_settings({"DATABASE_URL": f"sqlite:///{tmp_path}/t.db", "TRACKER_DATA_DIR": str(RECORD)})
-    engine = open_database(settings).engine
+def engine(tmp_path, loaded_file):
+    shutil.copyfile(loaded_file, tmp_path / "t.db")
+    engine = _open(tmp_path / "t.db")
     yield engine
     engine.dispose()
 
