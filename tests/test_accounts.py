@@ -9,16 +9,15 @@ import base64
 import pytest
 from sqlalchemy import delete, select, update
 
-from tests.conftest import DB_KINDS, FIXTURE_RECORD, new_database
+from tests.conftest import DB_KINDS, new_database
 from tests.test_filters import ascii_id
 
 from tracker.accounts import (MIN_PASSWORD, OPERATOR, Account, AccountError, add_person, authenticate,
                               hash_password, list_people, normalise, remove_person, set_password, set_role,
                               verify_password)
 from tracker.store.crud import NotAllowed
-from tracker.settings import load_settings
-from tracker.startup import open_database
-from tracker.store.models import Person
+from tracker.store.db import make_engine
+from tracker.store.models import Person, metadata
 
 GOOD = "correct horse battery staple"
 P = Person.__table__
@@ -31,9 +30,10 @@ def stored_hash(engine, name: str) -> str | None:
 
 @pytest.fixture(scope="module", params=DB_KINDS)
 def database(request, tmp_path_factory):
-    """One database per engine for the module (opening one costs more than these tests)."""
+    """One database per engine for the module, with the tracker's tables and no record (accounts need none)."""
     with new_database(request.param, tmp_path_factory.mktemp("accounts"), request) as url:
-        engine = open_database(load_settings({"DATABASE_URL": url, "TRACKER_DATA_DIR": str(FIXTURE_RECORD)})).engine
+        engine = make_engine(url)
+        metadata.create_all(engine)
         yield engine
         engine.dispose()
 
@@ -166,6 +166,17 @@ def test_changing_an_account_that_does_not_exist_is_refused(people, action, args
 
 
 def test_set_role_refuses_an_unknown_role(people):
-    with pytest.raises(AccountError, match="not a role"):
+    with pytest.raises(AccountError) as refused:
         set_role(people, "oidc@example.org", "owner")
+    assert str(refused.value) == "'owner' is not a role; choose one of viewer, monitor, admin."
     assert {a.name: a.role for a in list_people(people)}["oidc@example.org"] == "viewer"
+
+
+def test_people_are_listed_by_name_whatever_order_they_were_added_in(engine):
+    for name in ("zoe@example.org", "ana@example.org", "mia@example.org"):
+        add_person(engine, name, "viewer")
+    assert [a.name for a in list_people(engine)] == ["ana@example.org", "mia@example.org", "zoe@example.org"]
+
+
+def test_the_command_line_operator_reads_as_such():
+    assert repr(OPERATOR) == "the command line"
