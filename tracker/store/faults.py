@@ -2,7 +2,6 @@
 
 import sqlite3
 
-import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
 READ_ONLY, FULL, LOCKED, UNREACHABLE, GONE, EMPTIED, DAMAGED, DISK, UNKNOWN = (
@@ -37,12 +36,17 @@ _POSTGRES = {"53100": FULL, "25006": READ_ONLY, "3D000": GONE, "42P01": EMPTIED,
              "53300": UNREACHABLE, "58030": DISK, "XX001": DAMAGED, "XX002": DAMAGED}
 
 
+def _is_psycopg(error: BaseException) -> bool:
+    # Checked by module, so that a SQLite installation never imports the PostgreSQL driver.
+    return type(error).__module__.split(".")[0] == "psycopg"
+
+
 def _driver_error(exc: BaseException) -> BaseException | None:
     """The database driver's exception behind `exc`, or `exc` itself when SQLAlchemy raised it alone."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, (sqlite3.Error, psycopg.Error)):
+        if isinstance(exc, sqlite3.Error) or _is_psycopg(exc):
             return exc
         if isinstance(exc, SQLAlchemyError):
             return getattr(exc, "orig", None) or exc
@@ -60,9 +64,9 @@ def kind_of(exc: BaseException) -> str | None:
         if "no such table" in str(error):
             return EMPTIED
         return next((kind for prefix, kind in _SQLITE.items() if name.startswith(prefix)), UNKNOWN)
-    if isinstance(error, psycopg.Error):
-        state = error.sqlstate or ""
-        if not state and isinstance(error, psycopg.OperationalError):
+    if _is_psycopg(error):
+        state = getattr(error, "sqlstate", None) or ""
+        if not state and type(error).__name__ == "OperationalError":
             # A failed connection carries no SQLSTATE, only libpq's text: the server may have answered.
             if "database" in str(error) and "does not exist" in str(error):
                 return GONE
