@@ -5,6 +5,7 @@ whatever is typed, and a malformed stored hash verifies nothing.
 """
 
 import base64
+import hashlib
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -180,3 +181,11 @@ def test_people_are_listed_by_name_whatever_order_they_were_added_in(engine):
 
 def test_the_command_line_operator_reads_as_such():
     assert repr(OPERATOR) == "the command line"
+
+
+def test_a_stored_hash_that_asks_for_more_memory_than_the_cap_verifies_nothing():
+    """A tampered row cannot make each sign-in attempt take 64 MiB or more (scrypt needs 128 * r * n bytes)."""
+    salt = b"s" * 16
+    digest = hashlib.scrypt(GOOD.encode(), salt=salt, n=2**16, r=8, p=1, maxmem=256 * 1024 * 1024)
+    stored = f"scrypt${2**16}$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    assert not verify_password(GOOD, stored)
