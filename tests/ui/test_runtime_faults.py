@@ -7,10 +7,8 @@ details, and a failed save keeps the monitor's note and chosen status.
 
 import logging
 import os
-import socket
 import sqlite3
 import subprocess
-import threading
 from contextlib import contextmanager
 
 import psycopg
@@ -22,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import Pool
 
 from tests.ui.conftest import signed_in_app
+from tests.ui.relay import Proxy
 from tests.ui.test_pages import PAGES, open_page
 from tracker.store import faults
 from tracker.store.crud import HistoryFilter, history_frame
@@ -208,57 +207,6 @@ def test_a_save_during_a_lock_keeps_the_note(sqlite_app, engine):
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------
-
-class Proxy:
-    """A TCP relay to the PostgreSQL server that can stop answering and come back on the same port."""
-
-    def __init__(self, target=("127.0.0.1", 5432)):
-        self.target, self.port, self.sockets, self.listener = target, None, [], None
-
-    def start(self) -> "Proxy":
-        self.listener = socket.create_server(("127.0.0.1", self.port or 0), reuse_port=False)
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.port = self.listener.getsockname()[1]
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
-        return self
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            self.sockets += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                try:
-                    end.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def stop(self) -> None:
-        """Close the port and cut every connection, as a server that went away does."""
-        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); close() alone would not
-        self.listener.close()
-        for sock in self.sockets:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-            except OSError:
-                pass
-        self.sockets.clear()
-
 
 @pytest.fixture
 def postgres_app(app_env, monkeypatch):
