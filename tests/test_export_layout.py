@@ -99,3 +99,14 @@ def test_docx_headings_header_rows_and_orientation():
         assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
         assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
         assert [c.text for c in table.rows[1].cells] == [str(i) for i in range(len(table.columns))]
+
+
+def test_control_characters_are_dropped_from_word_and_xlsx_text():
+    # Titles are the module's own; notes and cells carry the filter text and the record's text.
+    table = Table("Title", pd.DataFrame({"Topic": ["bell\x07 inside"]}), "no\x0bte")
+    document = docx.Document(BytesIO(to_docx([table], "Rep\x00ort")))
+    assert [p.text for p in document.paragraphs][:1] == ["Report"]
+    assert {"Title", "note"} <= {p.text for p in document.paragraphs}
+    assert document.tables[0].rows[1].cells[0].text == "bell inside"
+    sheet = openpyxl.load_workbook(BytesIO(to_xlsx([table]))).active
+    assert (sheet["A1"].value, sheet["A2"].value, sheet["A5"].value) == ("Title", "note", "bell inside")
