@@ -43,6 +43,10 @@ def test_every_note_word_for_word(engine):  # noqa: F811
     (["'Odd: [chars]/?*\\'"] * 2, ["Odd   chars", "Odd   chars (2)"]),
     (["[]"], ["Sheet"]),
     (["X marks the spot X"], ["X marks the spot X"]),
+    # cut at the last space within 31 characters, never inside a word, never leaving a space at the end
+    (["Coverage by issuing mechanism and year"], ["Coverage by issuing mechanism"]),
+    (["a " + "b" * 30 + " c"], ["a"]),
+    (["abc  " + "d" * 30], ["abc"]),
 ])
 def test_sheet_names(titles, names):
     book = openpyxl.load_workbook(BytesIO(to_xlsx([Table(t, pd.DataFrame({"A": [1]}), "n") for t in titles])))
