@@ -114,3 +114,10 @@ def test_control_characters_are_dropped_from_word_and_xlsx_text():
     assert document.tables[0].rows[1].cells[0].text == "bell inside"
     sheet = openpyxl.load_workbook(BytesIO(to_xlsx([table]))).active
     assert (sheet["A1"].value, sheet["A2"].value, sheet["A5"].value) == ("Title", "note", "bell inside")
+
+
+@pytest.mark.parametrize("length, wraps", [(60, None), (61, True)])
+def test_xlsx_wraps_only_text_longer_than_a_column_may_be(length, wraps):
+    sheet = openpyxl.load_workbook(BytesIO(to_xlsx([Table("T", pd.DataFrame({"A": ["a" * length]}), "n")]))).active
+    assert sheet.column_dimensions["A"].width == min(length + 2, 60)
+    assert sheet["A5"].alignment.wrap_text is wraps
