@@ -47,6 +47,7 @@ def test_every_note_word_for_word(engine):  # noqa: F811
     (["Coverage by issuing mechanism and year"], ["Coverage by issuing mechanism"]),
     (["a " + "b" * 30 + " c"], ["a"]),
     (["abc  " + "d" * 30], ["abc"]),
+    (["Thirty-one characters, no more."], ["Thirty-one characters, no more."]),
 ])
 def test_sheet_names(titles, names):
     book = openpyxl.load_workbook(BytesIO(to_xlsx([Table(t, pd.DataFrame({"A": [1]}), "n") for t in titles])))
