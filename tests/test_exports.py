@@ -90,6 +90,7 @@ def test_tables_titles_and_notes(engine):
     assert list(items.frame.columns) == ITEM_HEADER
     assert "document symbol and paragraph numbers" in items.note
     assert items.frame.set_index("Item").loc["Q1", "Reply"] == "CMW/C/TST/1 ¶ 1–5"
+    assert items.frame["Status"].tolist() == ["Partial", "Deferred"]  # R94 is from 2009
 
 
 @pytest.mark.parametrize("statuses, title, items, total", [
