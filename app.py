@@ -10,16 +10,17 @@ if __name__ != "__main__":
 
     app = st.App(__file__, **web.asgi_parts())
 else:
-    from tracker.ui import database, filters, identity, navigation
+    from tracker.ui import database, filters, guard, identity, navigation
 
     st.set_page_config(page_title="ICRMW compliance tracker", page_icon=":material/balance:", layout="wide")
-    database.begin_run()
-    identity.begin_run()
-    role, anonymous_view = identity.current_role(), database.settings().anonymous_view
-    page = st.navigation(navigation.pages_for(role, anonymous_view))
-    if not navigation.may_open(page, role, anonymous_view):
-        identity.sign_in_prompt(page)
-    else:
-        if page.title != "Sign in":
-            filters.shared_panel()
-        page.run()
+    with guard.failures_in_words():
+        database.begin_run()
+        identity.begin_run()
+        role, anonymous_view = identity.current_role(), database.settings().anonymous_view
+        page = st.navigation(navigation.pages_for(role, anonymous_view))
+        if not navigation.may_open(page, role, anonymous_view):
+            identity.sign_in_prompt(page)
+        else:
+            if page.title != "Sign in":
+                filters.shared_panel()
+            page.run()

@@ -1,5 +1,6 @@
 """Exports against a real SQLite database loaded from the fixture record."""
 
+import shutil
 from io import BytesIO
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
+from tests.test_filters import ascii_id
 from tracker.coverage import coverage_table
 from tracker.exports import (
     Table,
@@ -33,10 +35,22 @@ ITEM = "Tracker item"
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tX", "\rX"]
 
 
+def _open(path: Path):
+    return open_database(load_settings({"DATABASE_URL": f"sqlite:///{path}", "TRACKER_DATA_DIR": str(RECORD)})).engine
+
+
+@pytest.fixture(scope="module")
+def loaded_file(tmp_path_factory) -> Path:
+    """A SQLite file holding the fixture record, loaded once; each test works on a copy of it."""
+    path = tmp_path_factory.mktemp("exports") / "loaded.db"
+    _open(path).dispose()
+    return path
+
+
 @pytest.fixture
-def engine(tmp_path):
-    settings = load_settings({"DATABASE_URL": f"sqlite:///{tmp_path}/t.db", "TRACKER_DATA_DIR": str(RECORD)})
-    engine = open_database(settings).engine
+def engine(tmp_path, loaded_file):
+    shutil.copyfile(loaded_file, tmp_path / "t.db")
+    engine = _open(tmp_path / "t.db")
     yield engine
     engine.dispose()
 
@@ -96,12 +110,12 @@ def test_csv_keeps_accents_and_marks(engine):
     ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tX", "'\tX"), ("\rX", "'\rX"),
     ("Detention", "Detention"), ("a=b", "a=b"), ("", ""),
     (-2, -2), (3, 3), (1.5, 1.5), (None, None),
-])
+], ids=ascii_id)
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=ascii_id)
 def test_formula_injection_neutralised_in_csv_and_xlsx(engine, payload):
     set_topic(engine, "Q1", payload)
     tables = export_tables(engine, Filters())
@@ -114,7 +128,7 @@ def test_formula_injection_neutralised_in_csv_and_xlsx(engine, payload):
     ("Detention | removal", "Detention \\| removal"),
     ("Line one\nline two", "Line one<br>line two"),
     ("Ends in \\| pipe", "Ends in \\\\\\| pipe"),
-])
+], ids=ascii_id)
 def test_markdown_escapes_pipes_and_newlines(engine, topic, expected):
     set_topic(engine, "Q1", topic)
     tables = export_tables(engine, Filters())
@@ -149,6 +163,6 @@ def test_every_kind_of_filter_exports(engine, filters):
 
 @pytest.mark.parametrize("title, expected", [("Coverage by year", "coverage-by-year"), ("Open items", "open-items"),
                                              ("Coverage by State body named in the replies",
-                                              "coverage-by-state-body-named-in-the-replies"), ("¶ —", "table")])
+                                              "coverage-by-state-body-named-in-the-replies"), ("¶ —", "table")], ids=ascii_id)
 def test_slug(title, expected):
     assert slug(title) == expected

@@ -165,3 +165,19 @@ def test_settings_defaults_and_flags(tmp_path):
     assert load_settings({**env, "TRACKER_SHOW_SOURCE_TEXT": "yes"}).sources_available is True
     default = load_settings({})
     assert default.database_url.startswith("sqlite:///") and default.database_url.endswith(os.path.join("var", "tracker.db"))
+
+
+def test_a_file_that_is_not_a_database(tmp_path, fixture_dir):
+    path = tmp_path / "tracker.db"
+    path.write_bytes(b"not a database, just bytes " * 200)
+    with pytest.raises(DatabaseError) as raised:
+        open_database(settings(f"sqlite:///{path}", fixture_dir))
+    assert_clear(raised.value, f"Cannot use the database at sqlite:///{path}.", "damaged or is not a database")
+
+
+def test_a_postgresql_database_that_does_not_exist(pg_user, fixture_dir):
+    url = f"postgresql+psycopg://{pg_user}@127.0.0.1:5432/tracker_no_such_database"
+    with pytest.raises(DatabaseError) as raised:
+        open_database(settings(url, fixture_dir))
+    assert_clear(raised.value, "That server has no such database: create it")
+    assert "FATAL" not in str(raised.value)

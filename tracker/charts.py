@@ -22,6 +22,11 @@ def _layout(height: int, x_title: str, y_title: str, **extra) -> dict:
                 xaxis=dict(title=dict(text=x_title)), yaxis=dict(title=dict(text=y_title)), **extra)
 
 
+def _largest(table: pd.DataFrame) -> int:
+    """The largest row total; 0 for a table with no rows (whose max() is NaN)."""
+    return int(table["Total"].max()) if len(table) else 0
+
+
 def _count_axis(largest: int) -> dict:
     """Counts are whole numbers: tick every integer step, never 0.2."""
     return dict(tick0=0, dtick=max(1, -(-largest // 6)), rangemode="tozero")
@@ -48,7 +53,7 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
     layout = _layout(height, "Items" if horizontal else label, label if horizontal else "Items")
     layout[f"{category}axis"].update(type="category", categoryorder="array", categoryarray=categories,
                                      **({"autorange": "reversed"} if horizontal else {}))
-    layout[f"{count}axis"].update(_count_axis(int(table["Total"].max() or 1)))
+    layout[f"{count}axis"].update(_count_axis(max(1, _largest(table))))
     return dict(data=traces, layout=layout)
 
 
@@ -58,7 +63,7 @@ def article_strip(table: pd.DataFrame, part_of: dict[int, str]) -> dict:
     traces = [_bar(status, articles, table[STATUS_LABELS[status]], False,
                    f"Article %{{x}}: %{{y}} {STATUS_LABELS[status].lower()}<extra></extra>") for status in STATUSES]
     never = [a for a, total in zip(articles, table["Total"]) if total == 0]
-    largest = max(1, int(table["Total"].max()))
+    largest = max(1, _largest(table))
     stub = largest * 0.12
     traces.append(dict(type="bar", name="Never asked about", marker=dict(color=NOT_ASKED), x=never,
                        y=[stub] * len(never), base=[-stub] * len(never),

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tracker import search
 from tracker.errors import RecordInvalid
 from tracker.settings import Settings
+from tracker.store import faults
 from tracker.store.db import DatabaseError, make_engine, migrate
 from tracker.store.models import Recommendation
 from tracker.store.sync import SyncReport, read_digest, sync_record
@@ -48,11 +49,8 @@ def open_database(settings: Settings) -> Opened:
         return Opened(engine, sync_record(engine, load_record(settings.data_dir), search_sources(settings)))
     except (DatabaseError, RecordInvalid):
         raise
-    except OperationalError as exc:
-        raise DatabaseError(_explain(exc, settings)) from exc
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"The database at {_redact(settings.database_url)} failed: {exc.__class__.__name__}: "
-                            f"{str(exc.orig if hasattr(exc, 'orig') else exc).strip()}") from exc
+        raise DatabaseError(_explain(exc, settings)) from exc
 
 
 def search_sources(settings: Settings) -> Path | None:
@@ -77,17 +75,24 @@ def _redact(url: str) -> str:
         return "the configured DATABASE_URL"
 
 
-def _explain(exc: OperationalError, settings: Settings) -> str:
-    text = str(exc.orig).strip()
-    where = _redact(settings.database_url)
-    if "readonly" in text or "read-only" in text:
-        hint = "The database file or its folder is read-only: give the tracker write access or set DATABASE_URL."
-    elif "locked" in text:
-        hint = "Another process holds a lock on the database; wait for it to finish and try again."
-    elif "unable to open" in text:
+# What to do about a fault met while opening; the driver's own text stays in the exception chain (it can hold SQL).
+_HINTS = {
+    faults.READ_ONLY: "The database file or its folder is read-only: give the tracker write access or set "
+                      "DATABASE_URL.",
+    faults.LOCKED: "Another process holds a lock on the database; wait for it to finish and try again.",
+    faults.UNREACHABLE: "No database server answers there: start it, or check DATABASE_URL.",
+    faults.FULL: "The disk is full: free some space and start again.",
+    faults.DAMAGED: "The file is damaged or is not a database: restore it from a backup, or set DATABASE_URL.",
+    faults.DISK: "The disk failed to read or write the database: check the disk.",
+}
+
+
+def _explain(exc: SQLAlchemyError, settings: Settings) -> str:
+    kind, where = faults.kind_of(exc), _redact(settings.database_url)
+    if kind == faults.GONE and make_url(settings.database_url).get_backend_name() == "sqlite":
         hint = "The database file cannot be opened or created there: check the path and its permissions."
-    elif "Connection refused" in text or "could not connect" in text or "connection failed" in text:
-        hint = "No database server answers there: start it, or check DATABASE_URL."
+    elif kind == faults.GONE:
+        hint = "That server has no such database: create it (createdb NAME), or check DATABASE_URL."
     else:
-        hint = "Check DATABASE_URL and that the database is reachable."
-    return f"Cannot use the database at {where}: {text}. {hint}"
+        hint = _HINTS.get(kind, f"Check DATABASE_URL and that the database is reachable ({exc.__class__.__name__}).")
+    return f"Cannot use the database at {where}. {hint}"

@@ -13,6 +13,7 @@ from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.changes import data_version
 from tracker.store.queries import filter_choices, item_ids, items_by_id
+from tracker.ui import guard
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -29,6 +30,7 @@ def engine() -> Engine:
     try:
         return _opened(settings()).engine
     except DatabaseError as exc:
+        guard.log.error("Opening the database failed: %s", exc, exc_info=exc)
         st.error(f"**The database cannot be used.** {exc}")
     except RecordInvalid as exc:
         st.error("**The curated record in data/ has problems; nothing was loaded.** "

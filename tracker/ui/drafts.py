@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.store.drafts import discard_draft, draft_of, keep_draft
-from tracker.ui import database
+from tracker.ui import database, guard
 
 
 def _keys(item_id: str) -> tuple[str, str]:
@@ -43,7 +43,11 @@ def notice(item_id: str, person: str, current_status: str) -> None:
 
 def keep(item_id: str, person: str) -> None:
     status_key, note_key = _keys(item_id)
-    keep_draft(database.engine(), person, item_id, st.session_state[status_key], st.session_state.get(note_key, ""))
+    try:
+        keep_draft(database.engine(), person, item_id, st.session_state[status_key],
+                   st.session_state.get(note_key, ""))
+    except Exception as fault:  # the database failed: the session still holds what was typed; the save says why
+        guard.explain(fault, "Keeping a draft")
 
 
 def discard(item_id: str, person: str, current_status: str) -> None:

@@ -28,3 +28,6 @@ def section_label(section: str | None) -> str:
 def plain(text: str) -> str:
     """Text to place inside Markdown so that it shows as written: no links, HTML or formatting."""
     return text.translate(_MARKDOWN_SPECIAL)
+
+
+NO_MATCH = "No item matches these filters. Widen the status or clear a filter in the sidebar."

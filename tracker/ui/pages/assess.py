@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
-from tracker.ui import database, drafts, filters, identity
+from tracker.ui import database, drafts, filters, guard, identity
 from tracker.ui.labels import plain, status_badge
 
 engine = database.engine()
@@ -13,6 +13,10 @@ state = st.session_state
 
 def _seen_key(item_id: str) -> str:
     return f"seen-version:{item_id}"
+
+
+def _unsaved_key(item_id: str) -> str:
+    return f"unsaved:{item_id}"
 
 
 def _save(item_id: str, person: str) -> None:
@@ -25,7 +29,14 @@ def _save(item_id: str, person: str) -> None:
         state["assess-conflict"] = (item_id, str(conflict), conflict.current_version)
     except AssessmentRejected as rejected:
         state["assess-rejected"] = (item_id, str(rejected))
+    except Exception as fault:  # the database failed: say so in words and keep what the monitor typed
+        # Kept outside the widgets: a rerun that cannot draw them (database gone) would drop their values.
+        state[_unsaved_key(item_id)] = change
+        state["assess-rejected"] = (item_id, f"**Not saved.** {guard.explain(fault, 'Saving an assessment')}\n\n"
+                                             "Your note and chosen status are kept below; save again when the "
+                                             "problem is solved.")
     else:
+        state.pop(_unsaved_key(item_id), None)
         state[_seen_key(item_id)] = version
         drafts.discard(item_id, person, change.new_status)
         state["assess-saved"] = (item_id, f"Saved: {item_id} is now {status_badge(change.new_status)} "
@@ -67,6 +78,9 @@ st.markdown(f"Current status: **{status_badge(item['status'])}** (version {item[
 if item["needs_review"]:
     st.warning(plain(item["review_reason"] or "Flagged for review."))
 
+unsaved = state.get(_unsaved_key(item_id))
+if unsaved and f"status:{item_id}" not in state:  # what a failed save kept, over any older stored draft
+    state[f"status:{item_id}"], state[f"note:{item_id}"] = unsaved.new_status, unsaved.note
 drafts.restore(item_id, person, item["status"])
 drafts.notice(item_id, person, item["status"])
 st.radio("New status", STATUSES, key=f"status:{item_id}", format_func=status_badge, horizontal=True,

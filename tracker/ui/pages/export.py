@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker import exports, reports
 from tracker.ui import database, filters, identity
+from tracker.ui.labels import NO_MATCH
 
 PREVIEW = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,6 +23,8 @@ state = reports.state_name(engine)
 
 def named(content: str, extension: str) -> str:
     return reports.file_name(state, content, current, today, extension)
+if not database.matching_ids(current, data):
+    st.info(f"{NO_MATCH} The files below would hold empty tables.")
 
 
 # Files are built when a button is pressed, on their own thread, never on every visit to the page.

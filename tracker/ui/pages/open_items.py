@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS
 from tracker.ui import database, filters
+from tracker.ui.labels import NO_MATCH
 
 PAGE_SIZE = 200
 
@@ -15,7 +16,7 @@ st.caption(f"{len(ids):,} item(s) · {current.describe()}. Status defaults to ev
            "the filters are in the page address, so a copied link shows the same list.")
 
 if not ids:
-    st.info("No item matches these filters. Widen the status or clear a filter in the sidebar.")
+    st.info(NO_MATCH)
     st.stop()
 pages = -(-len(ids) // PAGE_SIZE)
 page = st.pagination(pages, key="page", bind="query-params") if pages > 1 else 1

@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.coverage import DIMENSIONS
 from tracker.schema import STATUS_LABELS, STATUSES
 from tracker.ui import database, filters
-from tracker.ui.labels import status_badge
+from tracker.ui.labels import NO_MATCH, status_badge
 
 st.title("Overview")
 current = filters.current(filters.status_filter())
@@ -19,6 +19,9 @@ columns[0].metric("Items", total)
 for column, status in zip(columns[1:], STATUSES):
     column.metric(status_badge(status), int(counts[status]),
                   help=f"Items whose current status is “{STATUS_LABELS[status]}”")
+if total == 0:
+    st.info(NO_MATCH)
+    st.stop()
 
 by_part = database.coverage_table(current, "part", data)
 st.subheader("Coverage by Convention part")
