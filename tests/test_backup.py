@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from tracker.accounts import list_people, remove_person
 from tracker.backup import _TABLES as TABLES
 from tracker.backup import RestoreRefused, dumps, export_assessments, import_assessments
-from tracker.backup_check import ROW_MODELS, read_backup
+from tracker.backup_check import ROW_MODELS, check_backup, read_backup
 from tracker.settings import load_settings
 from tracker.startup import open_database
 from tracker.store.crud import Change, save_change
@@ -309,3 +309,14 @@ def test_a_written_backup_reads_back_unchanged(tmp_path, valid_backup):
     path = tmp_path / "backup.json"
     path.write_text(dumps(valid_backup), encoding="utf-8")
     assert read_backup(path) == (valid_backup, [])
+
+
+@pytest.mark.parametrize("backup, expected", [
+    ([], "backup.json: -: -: [] is not a backup object"),
+    ("x", "backup.json: -: -: 'x' is not a backup object"),
+    ({"format": "icrmw-tracker-assessments", "version": 1, "assessments": [], "people": [],
+      "history": ["R94", {"id": "abc"}]}, "backup.json: history[1]: id: 'abc' is not an integer"),
+], ids=["list", "text", "a-bad-row-after-a-non-object"])
+def test_every_malformed_part_is_reported(backup, expected):
+    rows, problems = check_backup("backup.json", backup)
+    assert rows is None and expected in [str(problem) for problem in problems]
