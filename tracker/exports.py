@@ -1,6 +1,7 @@
 """Coverage tables and the items list, as CSV, XLSX, Markdown and Word, honouring the current filters."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -33,8 +34,10 @@ SEVERAL = {"part": "An item that concerns several parts is counted under each.",
            "body": "An item whose replies name several State bodies is counted under each."}
 ITEM_COLUMNS = {"id": "Item", "mechanism": "Mechanism", "year": "Year", "topic": "Topic", "status": "Status",
                 "parts": "Parts", "articles": "Articles", "reply_paragraphs": "Reply", "bodies": "State bodies"}
-# OWASP CSV-injection guidance: spreadsheets treat text starting with these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# OWASP CSV-injection guidance: spreadsheets treat text starting with these as a formula, and skip leading
+# whitespace (tabs, newlines, no-break spaces) and read full-width and small forms (＝, ﹦, ＋, ﹣, ＠) as the
+# ASCII signs, so both are looked through.
+FORMULA_START = ("=", "+", "-", "@")
 SHEET_NAME_MAX = 31
 XLSX_HEADER_ROW = 4
 XLSX_WIDTH_MAX = 60
@@ -87,9 +90,19 @@ def readable_items(items: pd.DataFrame) -> pd.DataFrame:
 
 def neutralise(value):
     """Prefix an apostrophe to text a spreadsheet would run as a formula; leave anything else alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and _formula_like(value):
         return "'" + value
     return value
+
+
+def _formula_like(text: str) -> bool:
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+            if char in "\t\r":
+                return True  # OWASP counts a leading tab or carriage return itself as a formula start
+            continue
+        return unicodedata.normalize("NFKC", char).startswith(FORMULA_START)
+    return False
 
 
 def slug(title: str) -> str:
@@ -172,7 +185,7 @@ def to_markdown(tables: list[Table]) -> bytes:
         align = ["---:" if pd.api.types.is_numeric_dtype(frame[name]) else "---" for name in frame.columns]
         lines = [_md_row(frame.columns), _md_row(align, escape=False)]
         lines += [_md_row(row) for row in frame.itertuples(index=False)]
-        blocks.append(f"## {table.title}\n\n{table.note}\n\n" + "\n".join(lines) + "\n")
+        blocks.append(f"## {_md_text(table.title)}\n\n{_md_text(table.note)}\n\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks).encode("utf-8")
 
 
@@ -180,10 +193,20 @@ def _md_row(values, escape: bool = True) -> str:
     return "| " + " | ".join(_md_cell(v) if escape else v for v in values) + " |"
 
 
+# Backslash first, so that a value's own backslash cannot undo an escape after it. HTML becomes entities, and
+# the characters of images, links, code and emphasis are escaped: a curated value shows as written.
+_MD_ESCAPES = {"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+               **{char: "\\" + char for char in "|[]!`*_~"}}
+_MD_ESCAPE = re.compile("|".join(re.escape(char) for char in _MD_ESCAPES))
+
+
+def _md_text(value) -> str:
+    """Text for a Markdown file that shows as written: no HTML, image, link or emphasis."""
+    return _MD_ESCAPE.sub(lambda match: _MD_ESCAPES[match.group()], str(value))
+
+
 def _md_cell(value) -> str:
-    # Backslashes first, so that a cell's own backslash cannot undo the escape of a pipe after it.
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
-    return re.sub(r"\r\n|\r|\n", "<br>", text)
+    return re.sub(r"\r\n|\r|\n", "<br>", _md_text(value))
 
 
 def to_docx(tables: list[Table], title: str, filters: Filters | None = None) -> bytes:

@@ -1,5 +1,7 @@
 """Every page under AppTest: renders, filters change what is shown, saves land in the history, stale saves fail."""
 
+import re
+
 import pytest
 
 from tracker.coverage import status_counts
@@ -86,9 +88,14 @@ def test_open_items_text_filter_narrows_the_list(app):
     assert "text: “defers”" in captions(app)
 
 
+def shown_text(elements) -> str:
+    """What Markdown elements show: their text without the backslash escapes of curated fields."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(element.value for element in elements))
+
+
 def test_item_shows_replies_and_history(app):
     open_page(app, "item", item="Q1")
-    text = "\n".join(m.value for m in app.markdown)
+    text = shown_text(app.markdown)
     assert "Describes detention standards" in text
     assert "CMW/C/TST/1 ¶ 1–5" in text
     assert "Curated status loaded" in "\n".join(t.value for t in app.text)

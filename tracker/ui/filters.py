@@ -6,13 +6,14 @@ from tracker.filters import PARAMS, YEARS, Filters
 from tracker.schema import PARTS, STATUS_LABELS, STATUSES
 from tracker.store.queries import item_detail
 from tracker.ui import database
+from tracker.ui.labels import plain
 
 URL = "query-params"
 STATUS_PICK = "status-pick"
 
 
 def _legend(names: dict, prefix: str = "") -> str:
-    return "  \n".join(f"**{prefix}{key}**: {name}" for key, name in names.items())
+    return "  \n".join(f"**{plain(prefix + key)}**: {plain(name)}" for key, name in names.items())
 
 
 def shared_panel() -> None:

@@ -1,5 +1,7 @@
 """How statuses and items read on screen: an icon and a word, never colour alone."""
 
+import string
+
 from tracker.schema import STATUS_LABELS
 
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
@@ -11,7 +13,9 @@ STATUS_ICONS = {
 }
 SECTION_LABELS = {"general": "General information", "new-measures": "New measures", "data": "Data"}
 
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()<>#+-.!|~$:"})
+# CommonMark lets a backslash escape any ASCII punctuation. Escaping all of it leaves no construct to build:
+# no link, image, HTML, emphasis, `===` heading underline, and no bare URL or e-mail address that GFM autolinks.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in string.punctuation})
 
 
 def status_badge(status: str) -> str:
@@ -28,3 +32,13 @@ def section_label(section: str | None) -> str:
 def plain(text: str) -> str:
     """Text to place inside Markdown so that it shows as written: no links, HTML or formatting."""
     return text.translate(_MARKDOWN_SPECIAL)
+
+
+def document_label(document) -> str:
+    """A document as the page names it, its symbol or else its title, as plain text."""
+    return plain(document["symbol"] or document["title"])
+
+
+def plain_list(values, empty: str = "—") -> str:
+    """Curated values joined with commas, each as plain text."""
+    return ", ".join(plain(str(value)) for value in values) or empty

@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
 from tracker.ui import database, filters, identity
-from tracker.ui.labels import plain, status_badge
+from tracker.ui.labels import document_label, plain, plain_list, status_badge
 
 engine = database.engine()
 state = st.session_state
@@ -59,7 +59,7 @@ if conflict and conflict[0] == item_id:
     st.button("I have read their change: let me save over it", on_click=_take_latest, args=(item_id,))
 
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown')}**")
-st.caption(" · ".join(f"{r['document']['symbol'] or r['document']['title']} ¶ {', '.join(r['paragraphs']) or '—'}: "
+st.caption(" · ".join(f"{document_label(r['document'])} ¶ {plain_list(r['paragraphs'])}: "
                       f"{status_badge(r['status'])}" for r in item["responses"]))
 st.markdown(f"Current status: **{status_badge(item['status'])}** (version {item['version']})")
 if item["needs_review"]:
