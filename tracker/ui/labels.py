@@ -1,8 +1,11 @@
-"""How statuses and items read on screen: an icon and a word, never colour alone."""
+"""How statuses, items and authors read on screen: an icon and a word, never colour alone; never an address."""
 
 import string
+from collections.abc import Callable
 
+from tracker.privacy import display_names, who_label
 from tracker.schema import STATUS_LABELS
+from tracker.ui import database
 
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
 STATUS_ICONS = {
@@ -42,3 +45,9 @@ def document_label(document) -> str:
 def plain_list(values, empty: str = "—") -> str:
     """Curated values joined with commas, each as plain text."""
     return ", ".join(plain(str(value)) for value in values) or empty
+
+
+def author_labeller(role: str | None) -> Callable[[str], str]:
+    """How the author of a change reads for a viewer with `role` (None: not signed in); see tracker.privacy."""
+    names = display_names(database.engine()) if role is not None else {}
+    return lambda name: who_label(name, role, names)

@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, current_version, save_change
 from tracker.ui import database, filters, identity
-from tracker.ui.labels import document_label, plain, plain_list, status_badge
+from tracker.ui.labels import author_labeller, document_label, plain, plain_list, status_badge
 
 engine = database.engine()
 state = st.session_state
@@ -21,7 +21,8 @@ def _save(item_id: str, person: str) -> None:
     try:
         version = save_change(engine, change, who=person)
     except StaleChange as conflict:
-        state["assess-conflict"] = (item_id, str(conflict))
+        state["assess-conflict"] = (item_id, conflict.explain(author_labeller(identity.current_role())(
+            conflict.latest.who)))
     except AssessmentRejected as rejected:
         state["assess-rejected"] = (item_id, str(rejected))
     else:

@@ -9,7 +9,7 @@ from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.ui import database, filters, identity
-from tracker.ui.labels import document_label, plain, plain_list, section_label, status_badge
+from tracker.ui.labels import author_labeller, document_label, plain, plain_list, section_label, status_badge
 
 engine = database.engine()
 st.title("Item")
@@ -93,7 +93,9 @@ for response in item["responses"]:
 
 st.subheader("History")
 history = history_frame(engine, HistoryFilter(item_id=item_id))
+author = author_labeller(identity.current_role())
 for event in history.itertuples():
     old = status_badge(event.old_status) if isinstance(event.old_status, str) else "—"
-    st.markdown(f"**{event.at:%Y-%m-%d %H:%M}** · {plain(event.who)} · {old} → {status_badge(event.new_status)}")
+    st.markdown(f"**{event.at:%Y-%m-%d %H:%M}** · {plain(author(event.who))} · {old} → "
+                f"{status_badge(event.new_status)}")
     st.text(event.note)
