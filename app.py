@@ -8,5 +8,5 @@ st.set_page_config(page_title="ICRMW compliance tracker", page_icon=":material/b
 database.begin_run()
 page = st.navigation(navigation.pages_for(identity.current_role(), database.settings().anonymous_view))
 if page.title != "Sign in":
-    filters.shared_panel()
+    filters.shared_panel(page.url_path)
 page.run()

@@ -82,7 +82,7 @@ def test_monitor_signs_in_changes_a_status_and_signs_out(page, app_url):
     assess(page, "Addressed", "CMW/C/TST/1 paragraphs 1-5 answer the question in full.")
     expect(page.get_by_text("Saved: Q1 is now")).to_be_visible()
     go_to(page, "History")
-    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("monitor@example.org")
+    expect(page.get_by_test_id("stMain")).not_to_contain_text("@example.org")  # others see a role, not an address
     go_to(page, "Account")
     page.get_by_role("button", name="Sign out").click()
     wait_for_app(page)
@@ -115,5 +115,5 @@ def test_two_monitors_edit_the_same_item_and_the_second_is_refused(new_page, app
     note = "Nothing in the report bears on this recommendation."
     assess(second, "Not addressed", note)
     expect(second.get_by_text("Not saved.")).to_be_visible()
-    expect(second.get_by_text("monitor@example.org changed it")).to_be_visible()
+    expect(second.get_by_text("a monitor changed it")).to_be_visible()
     expect(second.get_by_label("Note: the evidence")).to_have_value(note)

@@ -10,7 +10,7 @@ from tracker.ui import database, filters
 PREVIEW = 200
 
 st.title("Export")
-current = filters.current(filters.status_filter())
+current = filters.current()
 engine, data = database.engine(), database.version()
 st.caption(f"Filters: {current.describe()}. Change them in the sidebar; every file below follows them.")
 stamp = dt.date.today().isoformat()

@@ -8,7 +8,7 @@ from tracker.ui import database, filters
 from tracker.ui.labels import status_badge
 
 st.title("Overview")
-current = filters.current(filters.status_filter())
+current = filters.current()
 data = database.version()
 counts = database.status_counts(current, data)
 total = int(counts.sum())
