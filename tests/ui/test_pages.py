@@ -90,7 +90,8 @@ def test_open_items_text_filter_narrows_the_list(app):
 
 def shown_text(elements) -> str:
     """What Markdown elements show: their text without the backslash escapes of curated fields."""
-    return re.sub(r"\\(.)", r"\1", "\n".join(element.value for element in elements))
+    text = "\n".join(element.value for element in elements)
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
 
 
 def test_item_shows_replies_and_history(app):

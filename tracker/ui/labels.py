@@ -1,5 +1,6 @@
 """How statuses, items and authors read on screen: an icon and a word, never colour alone; never an address."""
 
+import re
 import string
 from collections.abc import Callable
 
@@ -32,9 +33,15 @@ def section_label(section: str | None) -> str:
     return SECTION_LABELS.get(section) or section.replace("part-", "Part ")
 
 
+# GFM turns bare URLs and e-mail addresses into links after escapes are resolved, so escaping cannot stop it; an
+# invisible word joiner before "://", after "www" and before "@" breaks the patterns and changes nothing shown.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)(?=\.)|@")
+WORD_JOINER = "\u2060"
+
+
 def plain(text: str) -> str:
     """Text to place inside Markdown so that it shows as written: no links, HTML or formatting."""
-    return text.translate(_MARKDOWN_SPECIAL)
+    return _AUTOLINK.sub(lambda match: WORD_JOINER + match.group(), text).translate(_MARKDOWN_SPECIAL)
 
 
 def document_label(document) -> str:
