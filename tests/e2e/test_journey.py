@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PASSWORD
-from tests.e2e.server import wait_for_app, wait_for_charts
+from tests.e2e.server import ROOT, wait_for_app, wait_for_charts
 
 pytestmark = pytest.mark.e2e
 
@@ -117,3 +117,13 @@ def test_two_monitors_edit_the_same_item_and_the_second_is_refused(new_page, app
     expect(second.get_by_text("Not saved.")).to_be_visible()
     expect(second.get_by_text("a monitor changed it")).to_be_visible()
     expect(second.get_by_label("Note: the evidence")).to_have_value(note)
+
+
+def test_open_items_downloads_the_list_it_shows(page, app_url, expected_items):
+    open_page(page, f"{app_url}/open-items?body=INM")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download this list as CSV").click()
+    rows = download.value.path().read_text(encoding="utf-8-sig").splitlines()[1:]
+    expected = {item.id for item in expected_items(ROOT / "tests" / "fixtures" / "record").values()
+                if "INM" in item.bodies and item.status != "addressed"}
+    assert {row.split(",")[0] for row in rows} == expected == {"Q1"}
