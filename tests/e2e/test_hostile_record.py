@@ -1,16 +1,19 @@
 """In chromium, a hostile record's curated fields load no image and make no link on any page."""
 
 import tempfile
+from urllib.parse import quote, urlparse
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.server import streamlit_server, wait_for_app, wait_for_charts
-from tests.hostile_record import EVIL, write_hostile_record
+from tests.hostile_record import EVIL, HOSTILE_BODY, write_hostile_record
 
 pytestmark = pytest.mark.e2e
 
-PAGES = ["", "open-items", "item?item=Q1", "item?item=R94", "history", "export", "?part=III&body=INM"]
+# The last two pick the hostile State body, so that its id shows as a chip in the sidebar.
+PAGES = ["", "open-items", "item?item=Q1", "item?item=R94", "history", "export", "?part=III&body=INM",
+         f"open-items?body={quote(HOSTILE_BODY)}", f"export?body={quote(HOSTILE_BODY)}&mechanism=CMW"]
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +44,10 @@ def test_no_image_link_script_or_heading_comes_from_the_record(page, hostile_url
                 .filter(text => /^(topic|summary|rationale|actor name|part title|article title)$/.test(text)),
         }})""")
         assert found == {"images": [], "links": [], "scripts": 0, "headings": [], "strong": []}, path
+        if "body=" in path and "INM" not in path:  # the chip shows the id as written
+            assert HOSTILE_BODY in page.get_by_test_id("stSidebar").inner_text()
         # The text itself is there, as written.
         if path == "item?item=Q1":
             text = page.get_by_test_id("stMain").inner_text().replace("\u2060", "")
             assert f"![summary](http://{EVIL}/summary.png)" in text
-    assert not [url for url in requested if EVIL in url]
+    assert not [url for url in requested if (urlparse(url).hostname or "").endswith(EVIL)]

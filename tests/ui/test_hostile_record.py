@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.hostile_record import EVIL, HOSTILE_FIELDS, write_hostile_record
+from tests.hostile_record import EVIL, HOSTILE_BODY, HOSTILE_FIELDS, write_hostile_record
 from tests.ui.conftest import signed_in_app
 from tests.ui.test_pages import open_page
 
@@ -12,6 +12,10 @@ from tests.ui.test_pages import open_page
 GFM_AUTOLINK = re.compile(r"(?i)(https?://|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(\.[-\w]+)+", re.ASCII)
 PAGES = [("overview", {}), ("open_items", {}), ("item", {"item": "Q1"}), ("item", {"item": "R94"}),
          ("history", {}), ("export", {}), ("assess", {"item": "Q1"})]
+# A shared link can carry hostile filter values too; the pages repeat them in their captions.
+LINKS = [("open_items", {"body": HOSTILE_BODY, "q": f"[q](http://{EVIL}/q)"}),
+         ("export", {"body": HOSTILE_BODY, "q": f"<img src=http://{EVIL}/q.png>"}),
+         ("overview", {"body": HOSTILE_BODY, "q": f"**q** https://{EVIL}/q"})]
 
 
 @pytest.fixture
@@ -41,7 +45,9 @@ def markdown_sources(app) -> list[str]:
 def test_every_curated_field_reaches_every_page_as_text(hostile_env):
     app = signed_in_app("monitor@example.org")
     shown = []
-    for name, params in PAGES:
+    for name, params in PAGES + LINKS:
+        if (name, params) in LINKS:  # opened afresh, as a link is
+            app = signed_in_app("monitor@example.org")
         open_page(app, name, **params)
         for source in markdown_sources(app):
             # Escaped, no construct survives: no image, link, tag, bare URL or address, heading underline,

@@ -39,7 +39,7 @@ def open_page(app, name: str, **params):
 
 
 def captions(app) -> str:
-    return "\n".join(c.value for c in app.caption)
+    return shown_text(app.caption)
 
 
 @pytest.mark.parametrize("name", PAGES)

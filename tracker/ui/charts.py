@@ -51,7 +51,8 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
     layout = _layout(height, "Items" if horizontal else label, label if horizontal else "Items")
     layout[f"{category}axis"].update(type="category", categoryorder="array", categoryarray=categories,
                                      **({"autorange": "reversed"} if horizontal else {}))
-    layout[f"{count}axis"].update(_count_axis(int(table["Total"].max() or 1)))
+    # An empty table (no item matches) has no maximum: NaN.
+    layout[f"{count}axis"].update(_count_axis(int(table["Total"].max()) if len(table) else 1))
     return dict(data=traces, layout=layout)
 
 

@@ -6,13 +6,14 @@ import streamlit as st
 
 from tracker import exports
 from tracker.ui import database, filters
+from tracker.ui.labels import plain
 
 PREVIEW = 200
 
 st.title("Export")
 current = filters.current()
 engine, data = database.engine(), database.version()
-st.caption(f"Filters: {current.describe()}. Change them in the sidebar; every file below follows them.")
+st.caption(f"Filters: {plain(current.describe())}. Change them in the sidebar; every file below follows them.")
 stamp = dt.date.today().isoformat()
 
 
@@ -35,7 +36,7 @@ columns[2].download_button("All tables as Markdown", _all(exports.to_markdown), 
 
 for number, table in enumerate(database.coverage_exports(current, data)):
     with st.expander(f"{table.title} ({len(table.frame)} rows)"):
-        st.caption(table.note)
+        st.caption(plain(table.note))
         st.dataframe(table.frame, hide_index=True)
         st.download_button(f"{table.title} as CSV", exports.to_csv(table), f"{exports.slug(table.title)}-{stamp}.csv",
                            "text/csv", on_click="ignore", key=f"csv-{number}")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS
 from tracker.ui import database, filters
+from tracker.ui.labels import plain
 
 PAGE_SIZE = 200
 
@@ -13,7 +14,7 @@ st.title("Open items")
 current = filters.current()
 data = database.version()
 ids = database.matching_ids(current, data)
-st.caption(f"{len(ids):,} item(s) · {current.describe()}. Status defaults to everything not addressed; "
+st.caption(f"{len(ids):,} item(s) · {plain(current.describe())}. Status defaults to everything not addressed; "
            "the filters are in the page address, so a copied link shows the same list.")
 
 if not ids:
