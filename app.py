@@ -22,5 +22,5 @@ else:
             identity.sign_in_prompt(page)
         else:
             if page.title != "Sign in":
-                filters.shared_panel()
+                filters.shared_panel(page.url_path)
             page.run()

@@ -109,6 +109,11 @@ def test_csv_keeps_accents_and_marks(engine):
     ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
     ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tX", "'\tX"), ("\rX", "'\rX"),
     ("Detention", "Detention"), ("a=b", "a=b"), ("", ""),
+    # Spreadsheets skip leading whitespace and read full-width and small signs as the ASCII ones.
+    (" =1+1", "' =1+1"), ("\n=1+1", "'\n=1+1"), ("\u00a0=1+1", "'\u00a0=1+1"), ("\u202f\u2007+1", "'\u202f\u2007+1"),
+    ("\ufeff@SUM(A1)", "'\ufeff@SUM(A1)"), ("\u3000-2", "'\u3000-2"), ("\uff1d1+1", "'\uff1d1+1"),
+    ("\ufe661+1", "'\ufe661+1"), ("\uff0b1", "'\uff0b1"), ("\uff201", "'\uff201"), ("\ufe631", "'\ufe631"),
+    ("  Detention", "  Detention"), ("\u00a0", "\u00a0"), ("a\n=b", "a\n=b"),
     (-2, -2), (3, 3), (1.5, 1.5), (None, None),
 ], ids=ascii_id)
 def test_neutralise(value, expected):
@@ -138,6 +143,25 @@ def test_markdown_escapes_pipes_and_newlines(engine, topic, expected):
     # Every unescaped pipe is a cell border: the row keeps the header's cells.
     assert q1.replace("\\\\", "").replace("\\|", "").count("|") == len(ITEM_HEADER) + 1
     assert all(f"## {t.title}\n\n{t.note}\n" in markdown for t in tables)
+
+
+@pytest.mark.parametrize("topic, expected", [
+    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+    ("![pixel](http://evil.example/p.png)", "\\!\\[pixel\\](http://evil.example/p.png)"),
+    ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+    ("<script>x</script> & more", "&lt;script&gt;x&lt;/script&gt; &amp; more"),
+    ("**bold** `code` _em_ ~~gone~~", "\\*\\*bold\\*\\* \\`code\\` \\_em\\_ \\~\\~gone\\~\\~"),
+])
+def test_markdown_escapes_html_and_image_syntax(engine, topic, expected):
+    set_topic(engine, "Q1", topic)
+    markdown = to_markdown(export_tables(engine, Filters())).decode("utf-8")
+    q1 = next(line for line in markdown.splitlines() if line.startswith("| Q1 |"))
+    assert f"| {expected} |" in q1
+
+
+def test_markdown_escapes_the_filter_text_in_notes(engine):
+    markdown = to_markdown(export_tables(engine, Filters(text="<b>x</b>"))).decode("utf-8")
+    assert "<b>" not in markdown and "&lt;b&gt;x&lt;/b&gt;" in markdown
 
 
 def test_markdown_does_not_neutralise(engine):

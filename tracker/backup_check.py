@@ -85,6 +85,7 @@ class PersonRow(_Row):
     role: Literal[ROLES]
     password_hash: Text | None
     created_at: Timestamp
+    display_name: Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_text)] | None = None
 
 
 ROW_MODELS: dict[str, type[_Row]] = {"assessments": AssessmentRow, "history": EventRow, "people": PersonRow}

@@ -1,5 +1,6 @@
 """Plotly figure specs (plain dicts) from coverage tables: st.plotly_chart validates them once, in milliseconds."""
 
+import html
 import textwrap
 
 import pandas as pd
@@ -42,7 +43,9 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
     """One bar per row of a coverage table, stacked by status; `names` relabels the categories."""
     label = table.columns[0]
     # Long names wrap onto short lines so that the bars keep their width on a narrow screen.
-    categories = ["<br>".join(textwrap.wrap(str((names or {}).get(value, value)), 22)) for value in table[label]]
+    # Plotly reads <a>, <b> and other tags in labels; curated names are escaped to show as written.
+    categories = ["<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(
+        str((names or {}).get(value, value)), 22)) for value in table[label]]
     category, count = ("y", "x") if horizontal else ("x", "y")
     traces = []
     for status in STATUSES:

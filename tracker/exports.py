@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from tracker import reports
 from tracker.filters import Filters
 from tracker.reports import Table
-from tracker.reports.xlsx import FORMULA_START
+from tracker.reports.xlsx import FORMULA_START, formula_like
 
 __all__ = ["FORMULA_START", "Table", "coverage_tables", "export_tables", "items_table", "neutralise", "slug",
            "to_csv", "to_docx", "to_markdown", "to_xlsx"]
@@ -31,7 +31,7 @@ def items_table(engine: Engine, filters: Filters, viewer_role: str | None = None
 
 def neutralise(value):
     """Prefix an apostrophe to text a spreadsheet would run as a formula; leave anything else alone."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and formula_like(value):
         return "'" + value
     return value
 
@@ -61,7 +61,7 @@ def to_markdown(tables: list[Table]) -> bytes:
         align = ["---:" if pd.api.types.is_numeric_dtype(frame[name]) else "---" for name in frame.columns]
         lines = [_md_row(frame.columns), _md_row(align, escape=False)]
         lines += [_md_row(row) for row in frame.itertuples(index=False)]
-        blocks.append(f"## {table.title}\n\n{table.note}\n\n" + "\n".join(lines) + "\n")
+        blocks.append(f"## {_md_text(table.title)}\n\n{_md_text(table.note)}\n\n" + "\n".join(lines) + "\n")
     return "\n".join(blocks).encode("utf-8")
 
 
@@ -69,11 +69,21 @@ def _md_row(values, escape: bool = True) -> str:
     return "| " + " | ".join(_md_cell(v) if escape else v for v in values) + " |"
 
 
+# Backslash first, so that a value's own backslash cannot undo an escape after it. HTML becomes entities, and
+# the characters of images, links, code and emphasis are escaped: a curated value shows as written.
+_MD_ESCAPES = {"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+               **{char: "\\" + char for char in "|[]!`*_~"}}
+_MD_ESCAPE = re.compile("|".join(re.escape(char) for char in _MD_ESCAPES))
+
+
+def _md_text(value) -> str:
+    """Text for a Markdown file that shows as written: no HTML, image, link or emphasis."""
+    return _MD_ESCAPE.sub(lambda match: _MD_ESCAPES[match.group()], str(value))
+
+
 def _md_cell(value) -> str:
-    # Backslashes first, so that a cell's own backslash cannot undo the escape of a pipe after it.
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return re.sub(r"\r\n|\r|\n", "<br>", text)
+    missing = value is None or (isinstance(value, float) and pd.isna(value))
+    return re.sub(r"\r\n|\r|\n", "<br>", "" if missing else _md_text(value))
 
 
 def to_docx(tables: list[Table], title: str, filters: Filters | None = None) -> bytes:

@@ -1,6 +1,7 @@
 """The workbook: a Contents sheet, then one sheet per table with typed cells, frozen header and filter."""
 
 import re
+import unicodedata
 from datetime import date, datetime
 from io import BytesIO
 
@@ -11,8 +12,20 @@ from openpyxl.utils import get_column_letter
 
 from tracker.reports.tables import Table
 
-# OWASP CSV-injection guidance: spreadsheets treat text starting with these as a formula.
+# OWASP CSV-injection guidance: spreadsheets treat text starting with these as a formula, skip leading
+# whitespace (no-break spaces too) and read full-width and small forms (＝, ﹦, ＋, ﹣, ＠) as the ASCII signs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula, looking through leading spaces and wide signs."""
+    for char in text:
+        if char in "\t\r":
+            return True  # OWASP counts a leading tab or carriage return itself as a formula start
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp"):
+            continue
+        return unicodedata.normalize("NFKC", char).startswith(FORMULA_START)
+    return False
 SHEET_NAME_MAX = 31
 HEADER_ROW = 4
 WIDTH_MIN, WIDTH_MAX = 8, 60
@@ -64,7 +77,7 @@ def _put(cell, value):
         value = value.replace(tzinfo=None)
     if isinstance(value, str):
         cell.value = _text(value)
-        if cell.value.startswith(FORMULA_START):
+        if formula_like(cell.value):
             # openpyxl takes a leading "=" as a formula; store it as a string, and let quotePrefix keep a
             # spreadsheet from re-reading it as one when the cell is edited.
             cell.data_type = "s"

@@ -63,10 +63,11 @@ class Event:
     source: str
     version: int
 
-    def describe(self) -> str:
+    def describe(self, who_shown: str | None = None) -> str:
+        """The change in words; `who_shown` names the author as the reader may see them (tracker.privacy)."""
         old = STATUS_LABELS.get(self.old_status, "—")
         at = self.at.astimezone(timezone.utc) if self.at.tzinfo else self.at  # naive times are stored in UTC
-        return (f"{self.who} changed it from {old} to {STATUS_LABELS[self.new_status]} "
+        return (f"{who_shown or self.who} changed it from {old} to {STATUS_LABELS[self.new_status]} "
                 f"at {at:%Y-%m-%d %H:%M} UTC: “{self.note}”")
 
 
@@ -75,8 +76,11 @@ class StaleChange(AssessmentRejected):
 
     def __init__(self, change: Change, current_version: int, latest: Event):
         self.change, self.current_version, self.latest = change, current_version, latest
-        super().__init__(f"{change.item_id} was changed after you opened it (you saw version {change.seen_version}, "
-                         f"it is now at version {current_version}). {latest.describe()}")
+        super().__init__(self.explain(latest.who))
+
+    def explain(self, who_shown: str) -> str:
+        return (f"{self.change.item_id} was changed after you opened it (you saw version {self.change.seen_version}, "
+                f"it is now at version {self.current_version}). {self.latest.describe(who_shown)}")
 
 
 def check_change(change: Change) -> None:
@@ -146,6 +150,8 @@ def current_version(engine: Engine, item_id: str) -> int | None:
 class HistoryFilter:
     item_id: str | None = None
     who: str | None = None
+    # Any of these authors (the History's person filter picks everyone shown under one label).
+    authors: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None
 
@@ -158,6 +164,8 @@ def history_frame(engine: Engine, query: HistoryFilter = HistoryFilter(), limit:
         stmt = stmt.where(E.c.recommendation_id == query.item_id)
     if query.who:
         stmt = stmt.where(E.c.who == query.who)
+    if query.authors:
+        stmt = stmt.where(E.c.who.in_(query.authors))
     if query.since:
         stmt = stmt.where(E.c.at >= datetime.combine(query.since, time.min, timezone.utc))
     if query.until:

@@ -249,4 +249,6 @@ class Person(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=200)
     role: str = Field(max_length=16)
     password_hash: str | None = None
+    # The name shown to signed-in people in place of the account name; set by the person (tracker.privacy).
+    display_name: str | None = Field(default=None, max_length=80)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

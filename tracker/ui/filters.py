@@ -3,24 +3,47 @@
 import streamlit as st
 
 from tracker.filters import PARAMS, YEARS, Filters
-from tracker.schema import CONFIDENCES, PARTS, STATUS_LABELS, STATUSES
+from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS, STATUSES
 from tracker.store.queries import item_detail
 from tracker.ui import database
+from tracker.ui.labels import plain
 
 URL = "query-params"
-STATUS_PICK = "status-pick"
 
 
 def _legend(names: dict, prefix: str = "") -> str:
-    return "  \n".join(f"**{prefix}{key}**: {name}" for key, name in names.items())
+    return "  \n".join(f"**{plain(prefix + key)}**: {plain(name)}" for key, name in names.items())
 
 
-def shared_panel() -> None:
-    """Filters every page shares; rendered by the entrypoint so their URL parameters survive page switches."""
+# The pages that filter by status, by url path (the Overview, the default page, has the empty one), and what an
+# empty status filter means on each.
+STATUS_PAGES = {"": (), "open-items": OPEN_STATUSES, "export": ()}
+_PAGE_DEFAULT = "status-page-default"
+
+
+def shared_panel(page: str) -> None:
+    """The filters pages share, rendered by the entrypoint for the page at url path `page`.
+
+    Every filter widget lives here, bound to the address: Streamlit keeps entrypoint-bound parameters across page
+    switches and restores them on Back and Forward, so the address always holds what the widgets hold. No value is
+    copied between pages or set from code: a copy set from code does not reach the address. An empty status filter
+    is left out of the address and means the page's own default, so an address opened anew shows the same.
+    """
     choices = database.choices()
     names = choices["actor_names"]
     sidebar = st.sidebar
     sidebar.header("Filters")
+    # Rendered on every page so that it never unmounts, which would drop the pick (and Streamlit restores a
+    # persisted value over the address on Back). Pages that do not filter by status show it disabled.
+    default = STATUS_PAGES.get(page, ())
+    st.session_state[_PAGE_DEFAULT] = default
+    sidebar.multiselect("Status", STATUSES, key=PARAMS["statuses"], bind=URL, format_func=STATUS_LABELS.get,
+                        disabled=page not in STATUS_PAGES,
+                        placeholder="Not addressed (default)" if default else "All statuses",
+                        help=("Empty: everything not addressed, this page's default." if default else
+                              "Empty: all statuses." if page in STATUS_PAGES else
+                              "This page does not filter by status; the pick is kept for the Overview, Open items "
+                              "and Export."))
     # Options show their raw values: the URL carries what the widget shows, so short values keep links short.
     sidebar.multiselect("Convention part", PARTS, key=PARAMS["parts"], bind=URL, placeholder="All parts",
                         help=_legend({p: choices["part_titles"].get(p, "") for p in PARTS}, "Part "))
@@ -40,34 +63,13 @@ def shared_panel() -> None:
                        placeholder="e.g. detention")
 
 
-def _remember_status() -> None:
-    st.session_state[STATUS_PICK] = st.session_state[PARAMS["statuses"]]
-
-
-def status_filter(default: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The status filter, shared by the pages that show it.
-
-    Until the user (or a shared link) picks statuses, each page shows its own default: everything on the
-    Overview, everything not addressed on Open items. A pick then follows the user across pages. The pick is
-    kept under its own key because Streamlit drops a widget's state when the page that rendered it changes.
-    """
-    state, key = st.session_state, PARAMS["statuses"]
-    from_link = STATUS_PICK not in state and key in st.query_params
-    if not from_link:
-        state[key] = list(state.get(STATUS_PICK, default))
-    chosen = st.sidebar.multiselect("Status", STATUSES, key=key, bind=URL, format_func=STATUS_LABELS.get,
-                                    placeholder="All statuses", on_change=_remember_status)
-    if from_link:
-        state[STATUS_PICK] = chosen
-    return tuple(chosen)
-
-
-def current(statuses: tuple[str, ...] = ()) -> Filters:
-    """The Filters the widgets hold now."""
+def current() -> Filters:
+    """The Filters the widgets hold now; an empty status filter means the page's default."""
     state = st.session_state
     years = state.get(YEARS)
     full = database.choices()["years"]
     year_from, year_to = (years if years and tuple(years) != tuple(full) else (None, None))
+    statuses = tuple(state.get(PARAMS["statuses"]) or state.get(_PAGE_DEFAULT, ()))
     return Filters(
         statuses=() if set(statuses) == set(STATUSES) else statuses,
         parts=tuple(state.get(PARAMS["parts"]) or ()),

@@ -1,6 +1,12 @@
-"""How statuses and items read on screen: an icon and a word, never colour alone."""
+"""How statuses, items and authors read on screen: an icon and a word, never colour alone; never an address."""
 
+import re
+import string
+from collections.abc import Callable
+
+from tracker.privacy import display_names, who_label
 from tracker.schema import STATUS_LABELS
+from tracker.ui import database
 
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
 STATUS_ICONS = {
@@ -11,7 +17,9 @@ STATUS_ICONS = {
 }
 SECTION_LABELS = {"general": "General information", "new-measures": "New measures", "data": "Data"}
 
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()<>#+-.!|~$:"})
+# CommonMark lets a backslash escape any ASCII punctuation. Escaping all of it leaves no construct to build:
+# no link, image, HTML, emphasis, `===` heading underline, and no bare URL or e-mail address that GFM autolinks.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in string.punctuation})
 
 
 def status_badge(status: str) -> str:
@@ -25,9 +33,31 @@ def section_label(section: str | None) -> str:
     return SECTION_LABELS.get(section) or section.replace("part-", "Part ")
 
 
+# GFM turns bare URLs and e-mail addresses into links after escapes are resolved, so escaping cannot stop it; an
+# invisible word joiner before "://", after "www" and before "@" breaks the patterns and changes nothing shown.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]):(?=//)|(?<=www)(?=\.)|@")
+WORD_JOINER = "\u2060"
+
+
 def plain(text: str) -> str:
     """Text to place inside Markdown so that it shows as written: no links, HTML or formatting."""
-    return text.translate(_MARKDOWN_SPECIAL)
+    return _AUTOLINK.sub(lambda match: WORD_JOINER + match.group(), text).translate(_MARKDOWN_SPECIAL)
+
+
+def document_label(document) -> str:
+    """A document as the page names it, its symbol or else its title, as plain text."""
+    return plain(document["symbol"] or document["title"])
+
+
+def plain_list(values, empty: str = "—") -> str:
+    """Curated values joined with commas, each as plain text."""
+    return ", ".join(plain(str(value)) for value in values) or empty
+
+
+def author_labeller(role: str | None) -> Callable[[str], str]:
+    """How the author of a change reads for a viewer with `role` (None: not signed in); see tracker.privacy."""
+    names = display_names(database.engine()) if role is not None else {}
+    return lambda name: who_label(name, role, names)
 
 
 NO_MATCH = "No item matches these filters. Widen the status or clear a filter in the sidebar."

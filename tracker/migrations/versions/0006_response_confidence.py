@@ -1,7 +1,7 @@
 """response confidence, its reason and the assessment method version
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-01 23:30:00
 """
 from contextlib import contextmanager
@@ -12,7 +12,7 @@ import sqlmodel.sql.sqltypes
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker import access
 from tracker.ui import database, identity
+from tracker.ui.display_name import display_name_form
 
 engine = database.engine()
 me = identity.current_person()
@@ -37,3 +38,5 @@ if has_password:
 mine = access.list_sessions(engine, me) if me else []
 if len(mine) > 1:
     st.caption(f"You are signed in on {len(mine)} browsers or devices.")
+
+display_name_form(me)

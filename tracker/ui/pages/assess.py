@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
 from tracker.ui import database, drafts, filters, guard, identity
-from tracker.ui.labels import plain, status_badge
+from tracker.ui.labels import author_labeller, document_label, plain, plain_list, status_badge
 
 engine = database.engine()
 state = st.session_state
@@ -26,7 +26,8 @@ def _save(item_id: str, person: str) -> None:
         version = save_change(engine, change, who=person)
     except StaleChange as conflict:
         # The version of the change shown: saving over it overwrites that change and no later one.
-        state["assess-conflict"] = (item_id, str(conflict), conflict.current_version)
+        state["assess-conflict"] = (item_id, conflict.explain(author_labeller(identity.current_role())(
+            conflict.latest.who)), conflict.current_version)
     except AssessmentRejected as rejected:
         state["assess-rejected"] = (item_id, str(rejected))
     except Exception as fault:  # the database failed: say so in words and keep what the monitor typed
@@ -72,7 +73,7 @@ if conflict and conflict[0] == item_id:
     st.button("I have read their change: let me save over it", on_click=_take_shown, args=(item_id,))
 
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown')}**")
-st.caption(" · ".join(f"{r['document']['symbol'] or r['document']['title']} ¶ {', '.join(r['paragraphs']) or '—'}: "
+st.caption(" · ".join(f"{document_label(r['document'])} ¶ {plain_list(r['paragraphs'])}: "
                       f"{status_badge(r['status'])}" for r in item["responses"]))
 st.markdown(f"Current status: **{status_badge(item['status'])}** (version {item['version']})")
 if item["needs_review"]:

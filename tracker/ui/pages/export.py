@@ -6,25 +6,25 @@ import streamlit as st
 
 from tracker import exports, reports
 from tracker.ui import database, filters, identity
-from tracker.ui.labels import NO_MATCH
+from tracker.ui.labels import NO_MATCH, plain
 
 PREVIEW = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 st.title("Export")
-current = filters.current(filters.status_filter())
+current = filters.current()
 engine, data, settings = database.engine(), database.version(), database.settings()
 role = identity.current_role()
-st.caption(f"Filters: {current.describe()}. Change them in the sidebar; every file below follows them.")
+st.caption(f"Filters: {plain(current.describe())}. Change them in the sidebar; every file below follows them.")
 today = dt.date.today()
 state = reports.state_name(engine)
+if not database.matching_ids(current, data):
+    st.info(f"{NO_MATCH} The files below would hold empty tables.")
 
 
 def named(content: str, extension: str) -> str:
     return reports.file_name(state, content, current, today, extension)
-if not database.matching_ids(current, data):
-    st.info(f"{NO_MATCH} The files below would hold empty tables.")
 
 
 # Files are built when a button is pressed, on their own thread, never on every visit to the page.
@@ -48,7 +48,7 @@ columns[3].download_button("Briefing as Word", lambda: reports.briefing(engine, 
 
 for number, table in enumerate(database.coverage_exports(current, data)):
     with st.expander(f"{table.title} ({len(table.frame)} rows)"):
-        st.caption(table.note)
+        st.caption(plain(table.note))
         st.dataframe(table.frame, hide_index=True)
         st.download_button(f"{table.title} as CSV", exports.to_csv(table), named(exports.slug(table.title), "csv"),
                            "text/csv", on_click="ignore", key=f"csv-{number}")

@@ -1,5 +1,7 @@
 """Item: one recommendation, its reply paragraphs side by side with the source text, and its history."""
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from tracker.record import refs
@@ -7,7 +9,7 @@ from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.ui import database, filters, identity
-from tracker.ui.labels import plain, section_label, status_badge
+from tracker.ui.labels import author_labeller, document_label, plain, plain_list, section_label, status_badge
 
 engine = database.engine()
 st.title("Item")
@@ -18,11 +20,11 @@ item_id = item["id"]
 
 settings = database.settings()
 document = item["document"]
-st.header(item_id)
+st.header(plain(item_id))
 st.markdown(f"**{plain(item['topic'] or 'Topic unknown: the reply does not show what was asked.')}**")
 names = database.choices()["actor_names"]
-st.caption(f"{plain(names.get(item['mechanism'], item['mechanism']))} · {document['symbol'] or document['title']} "
-           f"¶ {item['paragraphs']} · {item['year']} · addressed to "
+st.caption(f"{plain(names.get(item['mechanism'], item['mechanism']))} · {document_label(document)} "
+           f"¶ {plain(item['paragraphs'])} · {item['year']} · addressed to "
            f"{plain(item['addressee_as_named'] or names.get(item['addressee'], item['addressee']))}")
 
 status_col, facts_col = st.columns([1, 2])
@@ -37,26 +39,32 @@ with status_col:
                      query_params={"item": item_id})
 with facts_col:
     titles = database.choices()["article_titles"]
-    articles = ", ".join(f"{n} ({titles.get(n, '')})" for n in item["articles"]) or "none listed"
-    st.markdown(f"**Convention parts:** {', '.join(item['parts']) or 'none'}  \n"
+    articles = ", ".join(f"{n} ({plain(titles.get(n, ''))})" for n in item["articles"]) or "none listed"
+    st.markdown(f"**Convention parts:** {plain_list(item['parts'], 'none')}  \n"
                 f"**Articles:** {articles}  \n"
                 f"**Report section:** {section_label(item['section'])}  \n"
-                f"**Themes:** {', '.join(item['themes']) or '—'}")
+                f"**Themes:** {plain_list(item['themes'])}")
     for note in item["notes"]:
         st.info(plain(note), icon=":material/info:")
+
+
+
+def _item_link(other: str) -> str:
+    """A link to another item of the record: its id as text, the address quoted."""
+    return f"[{plain(other)}](item?item={quote(other, safe='')})"
+
 
 if item["takes_up"] or item["taken_up_by"]:
     st.subheader("Lineage")
     for link in item["takes_up"]:
-        st.markdown(f"- takes up [{link['takes_up_id']}](item?item={link['takes_up_id']}): {plain(link['note'])}")
+        st.markdown(f"- takes up {_item_link(link['takes_up_id'])}: {plain(link['note'])}")
     for link in item["taken_up_by"]:
-        st.markdown(f"- taken up by [{link['recommendation_id']}](item?item={link['recommendation_id']}): "
-                    f"{plain(link['note'])}")
+        st.markdown(f"- taken up by {_item_link(link['recommendation_id'])}: {plain(link['note'])}")
 
 st.subheader("Replies")
 for response in item["responses"]:
     doc = response["document"]
-    heading = (f"{doc['symbol'] or doc['title']} ¶ {', '.join(response['paragraphs']) or '—'} · "
+    heading = (f"{document_label(doc)} ¶ {plain_list(response['paragraphs'])} · "
                f"{status_badge(response['status'])} · confidence {response['confidence'] or 'not recorded'}"
                + (" · related" if response["relation"] == "related" else ""))
     with st.container(border=True):
@@ -69,7 +77,7 @@ for response in item["responses"]:
                        + (f": {plain(response['confidence_reason'])}" if response["confidence_reason"] else "")
                        + (f" · assessment method {response['method']}" if response["method"] else ""))
             if response["bodies"]:
-                st.caption("State bodies named: " + ", ".join(response["bodies"]))
+                st.caption("State bodies named: " + plain_list(response["bodies"]))
             if response["boundary"]:
                 st.caption(f"Boundary: {plain(response['boundary'])}")
             for note in response["notes"]:
@@ -89,7 +97,9 @@ for response in item["responses"]:
 
 st.subheader("History")
 history = history_frame(engine, HistoryFilter(item_id=item_id))
+author = author_labeller(identity.current_role())
 for event in history.itertuples():
     old = status_badge(event.old_status) if isinstance(event.old_status, str) else "—"
-    st.markdown(f"**{event.at:%Y-%m-%d %H:%M}** · {plain(event.who)} · {old} → {status_badge(event.new_status)}")
+    st.markdown(f"**{event.at:%Y-%m-%d %H:%M}** · {plain(author(event.who))} · {old} → "
+                f"{status_badge(event.new_status)}")
     st.text(event.note)

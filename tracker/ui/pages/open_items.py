@@ -1,18 +1,20 @@
 """Open items: the filtered list reviewers work through, with the reply paragraphs each cites."""
 
+import datetime as dt
+
 import streamlit as st
 
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS
 from tracker.ui import database, filters
-from tracker.ui.labels import NO_MATCH
+from tracker.ui.labels import NO_MATCH, plain
 
 PAGE_SIZE = 200
 
 st.title("Open items")
-current = filters.current(filters.status_filter(default=OPEN_STATUSES))
+current = filters.current()
 data = database.version()
 ids = database.matching_ids(current, data)
-st.caption(f"{len(ids):,} item(s) · {current.describe()}. Status defaults to everything not addressed; "
+st.caption(f"{len(ids):,} item(s) · {plain(current.describe())}. Status defaults to everything not addressed; "
            "the filters are in the page address, so a copied link shows the same list.")
 
 if not ids:
@@ -45,4 +47,24 @@ st.dataframe(
         "year": st.column_config.NumberColumn("Year", format="%d"),
     },
 )
-st.page_link("tracker/ui/pages/export.py", label="Export this list and its coverage tables", icon=":material/download:")
+
+
+# The list is downloaded here, under the filters this page applies; the Export page applies its own status filter.
+def _this_list(write):
+    def build():
+        from tracker import exports  # openpyxl loads only when someone downloads
+
+        return write(exports)(exports.items_table(database.engine(), current))
+    return build
+
+
+stamp = dt.date.today().isoformat()
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button("Download this list as CSV", _this_list(lambda e: e.to_csv), f"open-items-{stamp}.csv",
+                           "text/csv", on_click="ignore", icon=":material/download:")
+xlsx_column.download_button("Download this list as XLSX", _this_list(lambda e: lambda table: e.to_xlsx([table])),
+                            f"open-items-{stamp}.xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
+                            icon=":material/table:")
+st.page_link("tracker/ui/pages/export.py", label="Coverage tables, Word and Markdown: the Export page",
+             icon=":material/description:")

@@ -5,14 +5,14 @@ import streamlit as st
 from tracker.coverage import DIMENSIONS
 from tracker.schema import STATUS_LABELS, STATUSES
 from tracker.ui import database, filters
-from tracker.ui.labels import NO_MATCH, status_badge
+from tracker.ui.labels import NO_MATCH, plain, status_badge
 
 st.title("Overview")
-current = filters.current(filters.status_filter())
+current = filters.current()
 data = database.version()
 counts = database.status_counts(current, data)
 total = int(counts.sum())
-st.caption(f"{total} item(s) · {current.describe()}")
+st.caption(f"{total} item(s) · {plain(current.describe())}")
 
 columns = st.columns(len(STATUSES) + 1)
 columns[0].metric("Items", total)
