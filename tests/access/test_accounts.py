@@ -1,4 +1,4 @@
-"""tracker/accounts.py: who may sign in with which password, and who may manage accounts.
+"""tracker/access/accounts.py: who may sign in with which password, and who may manage accounts.
 
 An account without a password (sign-in through the identity provider only) must never sign in with a password,
 whatever is typed, and a malformed stored hash verifies nothing.
@@ -13,14 +13,15 @@ from sqlalchemy import delete, select, update
 from tests.conftest import DB_KINDS, new_database
 from tests.test_filters import ascii_id
 
-from tracker.accounts import (MIN_PASSWORD, OPERATOR, Account, AccountError, add_person, authenticate,
-                              hash_password, list_people, normalise, remove_person, set_password, set_role,
-                              verify_password)
+from tracker.access.accounts import (OPERATOR, Account, AccountError, add_person, authenticate, list_people,
+                                     normalise, remove_person, set_password, set_role)
+from tracker.access.passwords import MIN_LENGTH as MIN_PASSWORD
+from tracker.access.passwords import hash_password, verify_password
 from tracker.store.crud import NotAllowed
 from tracker.store.db import make_engine
 from tracker.store.models import Person, metadata
 
-GOOD = "correct horse battery staple"
+GOOD = "lantern quietly orbits the marsh"
 P = Person.__table__
 
 
