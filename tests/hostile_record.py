@@ -54,7 +54,8 @@ def write_hostile_record(folder: Path) -> Path:
             item["lineage"][0]["note"] = payload("lineage note")
     for response in responses:
         if response["id"] == "A1":
-            response.update(summary=payload("summary"), rationale=payload("rationale"), boundary=payload("boundary"),
+            # a rationale must cite its reply (docs/assessment-method.md): the hostile one does too
+            response.update(summary=payload("summary"), rationale=payload("rationale") + " (1-5)", boundary=payload("boundary"),
                             notes=[payload("response note")], bodies=["INM", HOSTILE_BODY])
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in (("convention.yaml", convention), ("actors.yaml", actors), ("documents.yaml", documents),

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import text
 
-from tracker import coverage, exports
+from tracker import coverage, exports, reports
 from tracker.coverage import NO_PART
 from tracker.filters import Filters
 from tracker.item_index import matching_ids
@@ -20,9 +20,11 @@ BY_DIMENSION = {
     "article": f"SELECT x.article, a.status {ACTIVE.replace('WHERE', 'JOIN recommendation_article x ON x.recommendation_id = r.id WHERE')}",
     "year": f"SELECT r.year, a.status {ACTIVE}",
     "mechanism": f"SELECT r.mechanism, a.status {ACTIVE}",
+    # docs/assessment-method.md: an item put to someone other than the State counts under no State body
     "body": "SELECT DISTINCT s.recommendation_id, b.actor_id, a.status FROM response_body b "
             "JOIN response s ON s.id = b.response_id JOIN recommendation r ON r.id = s.recommendation_id "
-            "JOIN assessment a ON a.recommendation_id = r.id WHERE r.active",
+            "JOIN assessment a ON a.recommendation_id = r.id JOIN actor t ON t.id = r.addressee "
+            "WHERE r.active AND t.kind IN ('state', 'state-body')",
 }
 NO_PART_SQL = (f"SELECT NULL, a.status {ACTIVE} AND NOT EXISTS "
                "(SELECT 1 FROM recommendation_part p WHERE p.recommendation_id = r.id)")
@@ -55,6 +57,14 @@ def _from_table(frame) -> dict:
             for _, row in frame.iterrows() if int(row["Total"])}
 
 
+def _by_id(engine) -> dict:
+    """The export tables name actors and parts; their ids, from the actor and part tables."""
+    with engine.connect() as conn:
+        actors = dict(conn.execute(text("SELECT name, id FROM actor")).all())
+        parts = conn.execute(text("SELECT id, title FROM convention_part")).all()
+    return {**actors, **{f"Part {part}: {title}": part for part, title in parts}, reports.WHOLE_CONVENTION: NO_PART}
+
+
 def shown(engine) -> dict:
     """The same figures as the core gives them to the pages and exports."""
     counts = coverage.status_counts(engine, Filters())
@@ -62,8 +72,10 @@ def shown(engine) -> dict:
                "open": matching_ids(engine, Filters(statuses=OPEN_STATUSES))}
     for dimension in coverage.DIMENSIONS:
         figures[dimension] = _from_table(coverage.coverage_table(engine, Filters(), dimension))
-    for dimension, table in zip(exports.COVERAGE_TITLES, exports.coverage_tables(engine, Filters())):
-        figures[f"export {dimension}"] = _from_table(table.frame)
+    ids = _by_id(engine)
+    for dimension, table in zip(reports.COVERAGE_TITLES, exports.coverage_tables(engine, Filters())):
+        figures[f"export {dimension}"] = {ids.get(label, label): counts
+                                          for label, counts in _from_table(table.frame).items()}
     return figures
 
 

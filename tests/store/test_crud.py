@@ -205,7 +205,7 @@ def dated_history(engine):
     (HistoryFilter(since=date(2024, 3, 12), until=date(2024, 3, 12)), {("Q2", "bob", 2), ("Q1", "bob", 3)}),
     (HistoryFilter(since=date(2024, 3, 13)), set()),
     (HistoryFilter(who="nobody"), set()),
-], ids=repr)
+], ids=lambda value: repr(value) if isinstance(value, HistoryFilter) else f"{len(value)}-events")
 def test_history_frame_filters(dated_history, query, expected):
     frame = history_frame(dated_history, query)
     assert set(zip(frame["recommendation_id"], frame["who"], frame["version"])) == expected

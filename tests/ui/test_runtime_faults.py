@@ -256,7 +256,8 @@ def test_a_server_that_stops_answering_mid_session(postgres_app, engine, monkeyp
 # --- A bug --------------------------------------------------------------------------------------------------
 
 def test_a_bug_in_a_page_shows_a_generic_message_and_logs_the_traceback(app, monkeypatch, caplog):
-    from tracker.ui import charts, guard
+    from tracker import charts
+    from tracker.ui import guard
 
     def broken(*_args, **_kwargs):
         raise KeyError("internal detail the visitor must not see")

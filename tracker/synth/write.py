@@ -131,10 +131,12 @@ def _curated_tables(s: Synthetic) -> Iterator[tuple[object, int, Iterable[dict]]
     conv, items = s.convention, s.items
     yield ConventionPart, len(conv["parts"]), (
         dict(id=p["id"], position=i, title=p["title"], first_article=p["first_article"],
-             last_article=p["last_article"]) for i, p in enumerate(conv["parts"]))
+             last_article=p["last_article"], translations=p.get("translations")) for i, p in enumerate(conv["parts"]))
     yield ConventionArticle, len(conv["articles"]), (
-        dict(number=a["number"], part_id=a["part"], title=a["title"]) for a in conv["articles"])
-    yield Actor, len(s.actors), (dict(id=a["id"], name=a["name"], kind=a["kind"], parent=a.get("parent"))
+        dict(number=a["number"], part_id=a["part"], title=a["title"], translations=a.get("translations"))
+        for a in conv["articles"])
+    yield Actor, len(s.actors), (dict(id=a["id"], name=a["name"], kind=a["kind"], parent=a.get("parent"),
+                                      acronym=a.get("acronym"), translations=a.get("translations"))
                                  for a in s.actors)
     yield Document, len(s.documents), (
         dict(id=d.id, symbol=d.symbol, title=d.title, date=d.date, year=d.year, author=d.author, paragraph_first=1,
