@@ -39,7 +39,7 @@ def shared_panel(page: str) -> None:
     st.session_state[_PAGE_DEFAULT] = default
     sidebar.multiselect("Status", STATUSES, key=PARAMS["statuses"], bind=URL, format_func=STATUS_LABELS.get,
                         disabled=page not in STATUS_PAGES,
-                        placeholder="Not addressed (default)" if default else "All statuses",
+                        placeholder="All open statuses (default)" if default else "All statuses",
                         help=("Empty: everything not addressed, this page's default." if default else
                               "Empty: all statuses." if page in STATUS_PAGES else
                               "This page does not filter by status; the pick is kept for the Overview, Open items "
