@@ -347,9 +347,9 @@ EXACT_MESSAGES = {
     "unknown-part-id": "'X' is not one of 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII' or 'IX'",
     "wrong-type": "Input should be a valid integer (got 'twenty')",
     "yes-is-not-an-article": f"Input should be a valid integer (got True){BOOLEAN_HINT}",
-    "invalid-paragraph-reference": "'six' is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")",
+    "invalid-paragraph-reference": "'six' is not a paragraph reference (use 140, \"140-145\", \"2(a)\" or \"145.12\")",
     "theme-not-a-slug": "theme 'Detention Centres' is not a lower-case slug",
-    "nested-paragraph-reference": "'x' is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")",
+    "nested-paragraph-reference": "'x' is not a paragraph reference (use 140, \"140-145\", \"2(a)\" or \"145.12\")",
 }
 
 

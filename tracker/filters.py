@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS
+from tracker.schema import CONFIDENCES, MAX_TITLE, OPEN_STATUSES, PARTS, STATUS_LABELS
 
 MAX_TEXT = 200
 YEAR_RANGE = (1945, 2100)
@@ -22,6 +22,11 @@ class Filters:
     year_to: int | None = None
     text: str = ""
     confidences: tuple[str, ...] = ()  # of the curated status (docs/assessment-method.md)
+    # The labels the Universal Human Rights Index gives imported items, as OHCHR writes them.
+    uhri_themes: tuple[str, ...] = ()
+    sdgs: tuple[str, ...] = ()
+    affected_persons: tuple[str, ...] = ()
+    cycles: tuple[str, ...] = ()  # reporting cycles of the items' documents, as schema.cycle_key names them ("CMW-3")
 
     @property
     def is_open_only(self) -> bool:
@@ -31,7 +36,8 @@ class Filters:
         """A one-line account of the filters, for export headers."""
         parts = []
         labels = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
-                  "bodies": "State body", "confidences": "confidence"}
+                  "bodies": "State body", "confidences": "confidence", "uhri_themes": "UHRI theme", "sdgs": "SDG",
+                  "affected_persons": "affected persons", "cycles": "cycle"}
         for name, label in labels.items():
             values = getattr(self, name)
             if name == "statuses":
@@ -47,7 +53,10 @@ class Filters:
 
 # URL parameter name for each field; the same names the UI binds its widgets to.
 PARAMS = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
-          "bodies": "body", "text": "q", "confidences": "confidence"}
+          "bodies": "body", "text": "q", "confidences": "confidence", "uhri_themes": "theme", "sdgs": "sdg",
+          "affected_persons": "affected", "cycles": "cycle"}
+# Each UHRI label filter and the kind of label (schema.UHRI_LABELS) it selects on.
+LABEL_FILTERS = {"uhri_themes": "themes", "sdgs": "sdgs", "affected_persons": "affected_persons"}
 YEARS = "years"
 # The URL names a status by its label ("Not addressed"), as the status widget shows it.
 _STATUS_BY_LABEL = {label: status for status, label in STATUS_LABELS.items()}
@@ -74,6 +83,7 @@ def from_params(params: Mapping[str, list[str]]) -> Filters:
         year_to=years[1] if len(years) == 2 else None,
         text=(values("text") or [""])[0][:MAX_TEXT],
         confidences=tuple(v for v in values("confidences") if v in CONFIDENCES),
+        **{name: tuple(v[:MAX_TITLE] for v in values(name)) for name in (*LABEL_FILTERS, "cycles")},
     )
 
 

@@ -22,12 +22,12 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from tracker import search
-from tracker.filters import Filters
-from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES
+from tracker.filters import LABEL_FILTERS, Filters
+from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES, UHRI_LABELS
 from tracker.settings import load_settings
 from tracker.store.changes import DataVersion, data_version, read_version
 from tracker.store.models import AssessmentEvent
-from tracker.store.queries import RA, RB, RP, RS, A, D, R, addressed_to_state
+from tracker.store.queries import CYCLE_KEY, RA, RB, RL, RP, RS, A, D, R, addressed_to_state
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,12 @@ class ItemIndex:
     body: np.ndarray
     bodies: list[str]
     confidence: np.ndarray  # code in CONFIDENCES of the curated status's confidence; -1 when not recorded
+    cycle: np.ndarray  # code in `cycles` of the item's document's cycle; -1 outside any cycle
+    cycles: list[str]
+    label_item: np.ndarray  # UHRI labels: the item's position, the kind (index in UHRI_LABELS), the code in `labels`
+    label_kind: np.ndarray
+    label: np.ndarray
+    labels: list[str]
     version: DataVersion  # the database state it reflects: every change up to version.seq applied
 
     @property
@@ -93,9 +99,11 @@ class ItemIndex:
             # Read first: rows committed after it are in the arrays too, and replaying them later is harmless.
             version = read_version(conn)
             # Plain tuples into numpy: building DataFrames from 10^5 SQLAlchemy rows costs seconds.
-            items = _columns(conn, select(R.c.id, A.c.status, R.c.year, R.c.mechanism)
-                             .select_from(R.join(A, A.c.recommendation_id == R.c.id)).where(R.c.active)
-                             .order_by(R.c.id), 4)
+            items = _columns(conn, select(R.c.id, A.c.status, R.c.year, R.c.mechanism, CYCLE_KEY)
+                             .select_from(R.join(A, A.c.recommendation_id == R.c.id)
+                                          .join(D, D.c.id == R.c.document_id)).where(R.c.active)
+                             .order_by(R.c.id), 5)
+            labels = _columns(conn, select(RL.c.recommendation_id, RL.c.kind, RL.c.label), 3)
             parts = _columns(conn, select(RP.c.recommendation_id, RP.c.part_id), 2)
             articles = _columns(conn, select(RA.c.recommendation_id, RA.c.article), 2)
             bodies = _columns(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
@@ -114,6 +122,10 @@ class ItemIndex:
         body_item = ids.get_indexer(bodies[0])
         body_codes, body_names = _codes(bodies[1])
         mechanism_codes, mechanism_names = _codes(items[3])
+        cycle_codes, cycle_names = _codes(items[4])  # factorize gives a missing cycle the code -1
+        label_item = ids.get_indexer(labels[0])
+        label_codes, label_names = _codes(labels[2])
+        label_kinds = np.array([UHRI_LABELS.index(kind) for kind in labels[1]], dtype=np.int8)
         return cls(
             ids=ids, status=np.array([_STATUS_CODE[s] for s in items[1]], dtype=np.int8),
             year=np.array(items[2], dtype=np.int32), mechanism=mechanism_codes, mechanisms=mechanism_names,
@@ -121,7 +133,11 @@ class ItemIndex:
             article_item=article_item[article_item >= 0].astype(np.int32),
             article=np.array(articles[1], dtype=np.int32)[article_item >= 0],
             body_item=body_item[body_item >= 0].astype(np.int32), body=body_codes[body_item >= 0],
-            bodies=body_names, confidence=_curated_confidence(ids, replies), version=version,
+            bodies=body_names, confidence=_curated_confidence(ids, replies),
+            cycle=cycle_codes.astype(np.int16), cycles=cycle_names,
+            label_item=label_item[label_item >= 0].astype(np.int32), label_kind=label_kinds[label_item >= 0],
+            label=label_codes[label_item >= 0],
+            labels=label_names, version=version,
         )
 
     def refresh(self, engine: Engine, version: DataVersion | None = None) -> "ItemIndex":
@@ -145,7 +161,8 @@ class ItemIndex:
         return replace(self, status=status, version=version)
 
     def _stored(self) -> dict[str, np.ndarray]:
-        meta = {"mechanisms": self.mechanisms, "bodies": self.bodies, "version": list(self.version)}
+        meta = {"mechanisms": self.mechanisms, "bodies": self.bodies, "cycles": self.cycles, "labels": self.labels,
+                "version": list(self.version)}
         return {"ids": np.array(self.ids, dtype=str), "meta": np.array(json.dumps(meta)),
                 **{name: getattr(self, name) for name in _ARRAYS}}
 
@@ -166,17 +183,19 @@ class ItemIndex:
                 raise CacheDamaged("its checksum does not match its contents")
         meta = json.loads(str(stored["meta"]))
         index = cls(ids=pd.Index(stored["ids"].astype(object), dtype=object), mechanisms=meta["mechanisms"],
-                    bodies=meta["bodies"], version=DataVersion(*meta["version"]),
+                    bodies=meta["bodies"], cycles=meta["cycles"], labels=meta["labels"],
+                    version=DataVersion(*meta["version"]),
                     **{name: stored[name] for name in _ARRAYS})
         index._check_shape()
         return index
 
     def _check_shape(self) -> None:
         count = len(self.ids)
-        if not (self.ids.is_unique and all(len(getattr(self, name)) == count for name in _ARRAYS[:5])
+        if not (self.ids.is_unique and all(len(getattr(self, name)) == count for name in _ARRAYS[:6])
                 and len(self.article) == len(self.article_item) and len(self.body) == len(self.body_item)
+                and len(self.label) == len(self.label_item) == len(self.label_kind)
                 and all(len(items) == 0 or 0 <= items.min() <= items.max() < count
-                        for items in (self.article_item, self.body_item))):
+                        for items in (self.article_item, self.body_item, self.label_item))):
             raise CacheDamaged("its arrays do not fit together")
 
     def disagreement(self, engine: Engine) -> str | None:
@@ -226,6 +245,13 @@ class ItemIndex:
                                                               if b in self.bodies])
         if filters.confidences:
             mask &= np.isin(self.confidence, [CONFIDENCES.index(c) for c in filters.confidences])
+        for name, kind in LABEL_FILTERS.items():
+            if getattr(filters, name):
+                of_kind = self.label_kind == UHRI_LABELS.index(kind)
+                mask &= self._linked(self.label_item[of_kind], self.label[of_kind],
+                                     [self.labels.index(label) for label in getattr(filters, name) if label in self.labels])
+        if filters.cycles:
+            mask &= np.isin(self.cycle, [self.cycles.index(c) for c in filters.cycles if c in self.cycles])
         if filters.year_from is not None:
             mask &= self.year >= filters.year_from
         if filters.year_to is not None:
@@ -272,8 +298,9 @@ def _checksum(stored: dict[str, np.ndarray]) -> str:
     return digest.hexdigest()
 
 
-# The first five hold one value per item; the rest are the article and body links.
-_ARRAYS = ("status", "year", "mechanism", "part_mask", "confidence", "article_item", "article", "body_item", "body")
+# The first six hold one value per item; the rest are the article, body and label links.
+_ARRAYS = ("status", "year", "mechanism", "part_mask", "confidence", "cycle", "article_item", "article", "body_item",
+           "body", "label_item", "label_kind", "label")
 _INDEXES: dict[str, ItemIndex] = {}  # per database address: the index of the database there now
 
 

@@ -23,6 +23,10 @@ ACTOR_KINDS = ("mechanism", "state", "state-body", "international")
 TOPIC_BASES = ("source", "inferred-from-reply", "unknown")
 RELATIONS = ("reply", "related")
 CONFIDENCES = ("high", "medium", "low")
+# The stages of a reporting cycle, in the order they come (docs/data-model.md, "Reporting cycles").
+CYCLE_STAGES = ("list-of-issues", "state-report", "dialogue", "concluding-observations", "follow-up")
+# The labels the Universal Human Rights Index gives an item, kept as OHCHR writes them (the `uhri` field).
+UHRI_LABELS = ("themes", "sdgs", "affected_persons")
 ROLES = ("viewer", "monitor", "admin")
 CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93
@@ -40,6 +44,7 @@ ActorKind = Literal["mechanism", "state", "state-body", "international"]
 TopicBasis = Literal["source", "inferred-from-reply", "unknown"]
 Relation = Literal["reply", "related"]
 Confidence = Literal["high", "medium", "low"]
+CycleStage = Literal["list-of-issues", "state-report", "dialogue", "concluding-observations", "follow-up"]
 # Versions of docs/assessment-method.md; a curated status names the one it was decided under.
 MethodVersion = Literal["1.0"]
 METHOD_VERSIONS = get_args(MethodVersion)
@@ -48,17 +53,19 @@ TranslationLanguage = Literal["es", "fr", "ar", "ru", "zh"]
 TRANSLATION_LANGUAGES = get_args(TranslationLanguage)
 
 # A range may be written with a hyphen or, as the record displays it, an en dash.
-_REF = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)|\(\s*([a-z]|[ivx]+|\d+)\s*\))?\s*$")
+# A UPR recommendation is numbered within its paragraph: 145.12 is the twelfth of paragraph 145.
+_REF = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)|\(\s*([a-z]|[ivx]+|\d+)\s*\)|\.(\d{1,3}))?\s*$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True, order=True)
 class ParagraphRef:
-    """A paragraph, a range of paragraphs, or a sub-paragraph such as 2(a)."""
+    """A paragraph, a range of paragraphs, a sub-paragraph such as 2(a), or a UPR recommendation such as 145.12."""
 
     first: int
     last: int
     sub: str | None = None
+    point: int | None = None  # the 12 of 145.12
 
     def numbers(self) -> range:
         return range(self.first, self.last + 1)
@@ -66,6 +73,8 @@ class ParagraphRef:
     def __str__(self) -> str:
         if self.sub:
             return f"{self.first}({self.sub})"
+        if self.point is not None:
+            return f"{self.first}.{self.point}"
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
 
@@ -77,7 +86,7 @@ def parse_paragraph_ref(value: int | str) -> ParagraphRef:
         return ParagraphRef(value, value)
     match = _REF.match(value) if isinstance(value, str) and len(value) <= 40 else None
     if not match:
-        raise ValueError(f"{quote(value)} is not a paragraph reference (use 140, \"140-145\" or \"2(a)\")")
+        raise ValueError(f"{quote(value)} is not a paragraph reference (use 140, \"140-145\", \"2(a)\" or \"145.12\")")
     first = int(match.group(1))
     last = int(match.group(2)) if match.group(2) else first
     if first < 1 or last < first:
@@ -86,7 +95,7 @@ def parse_paragraph_ref(value: int | str) -> ParagraphRef:
         raise ValueError(f"{quote(value)} names a paragraph above {MAX_PARAGRAPH:,}")
     if last - first >= MAX_RANGE:
         raise ValueError(f"{quote(value)} spans {last - first + 1:,} paragraphs; a range may span at most {MAX_RANGE:,}")
-    return ParagraphRef(first, last, match.group(3))
+    return ParagraphRef(first, last, match.group(3), int(match.group(4)) if match.group(4) else None)
 
 
 def format_paragraphs(refs: list[ParagraphRef]) -> str:
@@ -176,6 +185,19 @@ class ParagraphSpan(_Record):
     last: int = Field(ge=1, le=MAX_PARAGRAPH)
 
 
+class DocumentCycle(_Record):
+    """Where a document stands in a reporting cycle: the mechanism's cycle number for the State, and the stage."""
+
+    mechanism: str
+    number: int = Field(ge=1, le=99)
+    stage: CycleStage
+
+
+def cycle_key(mechanism: str, number: int) -> str:
+    """The one value that names a cycle in filters and links: "CMW-3"."""
+    return f"{mechanism}-{number}"
+
+
 class DocumentRecord(_Record):
     id: str = Field(min_length=1, max_length=MAX_ID)
     symbol: str | None = Field(default=None, max_length=MAX_TITLE)
@@ -185,6 +207,7 @@ class DocumentRecord(_Record):
     author: str
     paragraphs: ParagraphSpan | None = None
     source_file: str | None = None
+    cycle: DocumentCycle | None = None
     notes: list[Note] = Field(default_factory=list)
 
     @field_validator("date", mode="before")
@@ -204,6 +227,18 @@ class Lineage(_Record):
     note: str = Field(min_length=1, max_length=MAX_TEXT)
 
 
+Label = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TITLE)]
+
+
+class UhriLabels(_Record):
+    """What the Universal Human Rights Index records about an item, its labels as OHCHR writes them."""
+
+    annotation_id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    themes: list[Label] = Field(default_factory=list)
+    sdgs: list[Label] = Field(default_factory=list)
+    affected_persons: list[Label] = Field(default_factory=list)
+
+
 class RecommendationRecord(_Record):
     id: str = Field(min_length=1, max_length=MAX_ID, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     mechanism: str
@@ -218,6 +253,7 @@ class RecommendationRecord(_Record):
     addressee_as_named: str | None = Field(default=None, max_length=MAX_TITLE)
     themes: list[Annotated[str, AfterValidator(_slug)]] = Field(default_factory=list)
     seen_in: SeenIn | None = None
+    uhri: UhriLabels | None = None
     lineage: list[Lineage] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     curator_notes: list[Note] = Field(default_factory=list)

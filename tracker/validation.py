@@ -243,6 +243,8 @@ def _check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]
         check.actor(rec, "parent", actor.parent)
     for rec, doc in documents.values():
         check.actor(rec, "author", doc.author)
+        if doc.cycle:
+            check.actor(rec, "cycle", doc.cycle.mechanism, kind="mechanism")
         if doc.paragraphs and doc.paragraphs.first > doc.paragraphs.last:
             problems.append(e.InvalidValue(rec.file, rec.line_of("paragraphs"), rec.id, "paragraphs",
                                            "first paragraph is after the last"))

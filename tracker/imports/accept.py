@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from tracker.imports.queue import read_queue, write_queue
+from tracker.schema import UHRI_LABELS, parse_paragraph_ref
 from tracker.validation import check_record
 
 
@@ -161,8 +162,11 @@ def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[st
     """Append a proposed UHRI item to recommendations.yaml (and its document to documents.yaml when new),
     with a response recording that no reply is on record yet; the ids written."""
     queue, entry = _pending(queue_file, annotation_id)
-    if not str(entry["paragraph"]).isdigit():
-        raise AcceptRefused(f"paragraph {entry['paragraph']!r} is not a whole number, which the record needs")
+    paragraph = str(entry["paragraph"])
+    try:
+        parse_paragraph_ref(paragraph)
+    except ValueError as exc:
+        raise AcceptRefused(f"paragraph {paragraph!r} cannot be recorded: {exc}") from None
     actors = {actor["id"]: actor for actor in _entries(data_dir, "actors.yaml")}
     if actors.get(entry["mechanism"], {}).get("kind") != "mechanism":
         raise AcceptRefused(f"add the mechanism {entry['mechanism']!r} to actors.yaml (kind: mechanism) first")
@@ -180,18 +184,20 @@ def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[st
                               "checked against the document."]}
         additions["documents.yaml"] = [document]
     first_sentence = re.split(r"(?<=[.;:])\s", entry["text"], maxsplit=1)[0][:400]
-    extras = [f"{label}: {'; '.join(entry[key])}" for label, key in
-              (("SDGs", "sdgs"), ("Affected persons", "affected_persons")) if entry.get(key)]
     item = {"id": entry["id"], "mechanism": entry["mechanism"], "document": document["id"],
-            "paragraphs": [int(entry["paragraph"])], "year": year, "topic": first_sentence, "topic_basis": "source",
+            # A UPR number (145.12) stays text, as written: YAML would read it as a decimal number.
+            "paragraphs": [int(paragraph) if paragraph.isdigit() else paragraph], "year": year,
+            "topic": first_sentence, "topic_basis": "source",
             "addressee": state["id"], "themes": sorted({_theme_slug(t) for t in entry["themes"]} - {""}),
+            "uhri": {"annotation_id": entry["annotation_id"],
+                     **{kind: list(dict.fromkeys(entry[kind])) for kind in UHRI_LABELS if entry.get(kind)}},
             "notes": [f"Imported from UHRI (AnnotationId {annotation_id}); the topic is the record's first sentence, "
-                      "to be put in our own words.", *extras]}
+                      "to be put in our own words."]}
     response = {"id": f"{entry['id']}-OPEN", "recommendation": entry["id"], "document": document["id"],
                 "relation": "related", "paragraphs": [], "summary": "No reply from the State is on record yet.",
                 "status": "not_addressed", "method": METHOD, **_confidence("low", "No reply has been read against it yet."),
                 # rationales are each their own (docs/assessment-method.md), so this one names its item
-                "rationale": f"No reply from the State to {entry['symbol']} paragraph {entry['paragraph']} has been "
+                "rationale": f"No reply from the State to {entry['symbol']} paragraph {paragraph} has been "
                              "linked yet."}
     additions["recommendations.yaml"] = [item]
     additions["responses.yaml"] = [response]

@@ -90,6 +90,10 @@ class Document(SQLModel, table=True):
     paragraph_last: int | None = None
     source_file: str | None = None
     notes: list[str] = Field(default_factory=list, sa_type=JSON)
+    # The reporting cycle (schema.DocumentCycle); null for a document outside any cycle.
+    cycle_mechanism: str | None = Field(default=None, max_length=64)
+    cycle_number: int | None = None
+    cycle_stage: str | None = Field(default=None, max_length=32)
 
 
 class Recommendation(SQLModel, table=True):
@@ -122,6 +126,16 @@ class RecommendationPart(SQLModel, table=True):
     __tablename__ = "recommendation_part"
     recommendation_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
     part_id: str = Field(foreign_key="convention_part.id", primary_key=True, max_length=8, index=True)
+
+
+class RecommendationLabel(SQLModel, table=True):
+    """A label the Universal Human Rights Index gives an item; `kind` is one of schema.UHRI_LABELS."""
+
+    __tablename__ = "recommendation_label"
+    __table_args__ = (Index("ix_recommendation_label_kind_label", "kind", "label"),)
+    recommendation_id: str = Field(foreign_key="recommendation.id", primary_key=True, max_length=64)
+    kind: str = Field(primary_key=True, max_length=16)
+    label: str = Field(primary_key=True, max_length=500)
 
 
 class Lineage(SQLModel, table=True):

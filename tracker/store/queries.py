@@ -4,7 +4,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, String, and_, cast, exists, false, func, select, true
 
 from tracker import search
-from tracker.filters import Filters
+from tracker.filters import LABEL_FILTERS, Filters
 from tracker.schema import PARTS
 from tracker.store.models import (
     Actor,
@@ -16,6 +16,7 @@ from tracker.store.models import (
     Person,
     Recommendation,
     RecommendationArticle,
+    RecommendationLabel,
     RecommendationPart,
     Response,
     ResponseBody,
@@ -24,6 +25,9 @@ from tracker.store.models import (
 R, A, AC = Recommendation.__table__, Assessment.__table__, Actor.__table__
 RA, RP = RecommendationArticle.__table__, RecommendationPart.__table__
 RS, RB, D = Response.__table__, ResponseBody.__table__, Document.__table__
+RL = RecommendationLabel.__table__
+# A document's cycle as filters name it (schema.cycle_key): "CMW-3"; null outside any cycle.
+CYCLE_KEY = D.c.cycle_mechanism + "-" + cast(D.c.cycle_number, String)
 
 
 def has_row(table, *conditions):
@@ -72,6 +76,12 @@ def item_conditions(filters: Filters, dialect: str) -> list:
         conds.append(addressed_to_state())
     if filters.confidences:
         conds.append(curated_confidence().in_(filters.confidences))
+    for name, kind in LABEL_FILTERS.items():
+        if getattr(filters, name):
+            conds.append(has_row(RL, RL.c.recommendation_id == R.c.id, RL.c.kind == kind,
+                                 RL.c.label.in_(getattr(filters, name))))
+    if filters.cycles:
+        conds.append(R.c.document_id.in_(select(D.c.id).where(CYCLE_KEY.in_(filters.cycles))))
     if filters.year_from is not None:
         conds.append(R.c.year >= filters.year_from)
     if filters.year_to is not None:
@@ -182,7 +192,19 @@ def filter_choices(engine: Engine) -> dict[str, list]:
                                                        ConventionArticle.__table__.c.title)).all()),
             "article_parts": dict(conn.execute(select(ConventionArticle.__table__.c.number,
                                                       ConventionArticle.__table__.c.part_id)).all()),
+            **_label_choices(conn),
+            "cycles": conn.execute(
+                select(CYCLE_KEY, D.c.cycle_mechanism, D.c.cycle_number).distinct()
+                .where(D.c.cycle_number.is_not(None), D.c.id.in_(select(R.c.document_id).where(R.c.active)))
+                .order_by(D.c.cycle_mechanism, D.c.cycle_number)).tuples().all(),
         }
+
+
+def _label_choices(conn: Connection) -> dict[str, list[str]]:
+    """Per UHRI label filter, the labels the active items carry, in order."""
+    rows = conn.execute(select(RL.c.kind, RL.c.label).distinct().join(R, R.c.id == RL.c.recommendation_id)
+                        .where(R.c.active).order_by(RL.c.kind, RL.c.label)).all()
+    return {name: [label for kind_of, label in rows if kind_of == kind] for name, kind in LABEL_FILTERS.items()}
 
 
 def item_detail(engine: Engine, item_id: str) -> dict | None:

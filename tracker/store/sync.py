@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, sel
 
 from tracker import search
 from tracker.record import CuratedRecord, refs
-from tracker.schema import STATUS_LABELS, format_paragraphs
+from tracker.schema import STATUS_LABELS, UHRI_LABELS, format_paragraphs
 from tracker.store.models import (
     Actor,
     Assessment,
@@ -20,6 +20,7 @@ from tracker.store.models import (
     Meta,
     Recommendation,
     RecommendationArticle,
+    RecommendationLabel,
     RecommendationPart,
     Response,
     ResponseBody,
@@ -91,7 +92,10 @@ def _curated_rows(record: CuratedRecord) -> dict:
         Document: [dict(id=d.id, symbol=d.symbol, title=d.title, date=d.date, year=d.year, author=d.author,
                         paragraph_first=d.paragraphs.first if d.paragraphs else None,
                         paragraph_last=d.paragraphs.last if d.paragraphs else None,
-                        source_file=d.source_file, notes=list(d.notes)) for d in record.documents],
+                        source_file=d.source_file, notes=list(d.notes),
+                        cycle_mechanism=d.cycle.mechanism if d.cycle else None,
+                        cycle_number=d.cycle.number if d.cycle else None,
+                        cycle_stage=d.cycle.stage if d.cycle else None) for d in record.documents],
         Recommendation: [dict(id=r.id, mechanism=r.mechanism, document_id=r.document,
                               paragraphs=format_paragraphs(refs(r.paragraphs)), year=r.year, section=r.section,
                               topic=r.topic, topic_basis=r.topic_basis, addressee=r.addressee,
@@ -109,6 +113,9 @@ def _link_rows(record: CuratedRecord) -> dict:
                              for r in record.recommendations for p in record.parts_of(r)],
         Lineage: [dict(recommendation_id=r.id, takes_up_id=link.takes_up, note=link.note)
                   for r in record.recommendations for link in r.lineage],
+        RecommendationLabel: [dict(recommendation_id=r.id, kind=kind, label=label)
+                              for r in record.recommendations if r.uhri for kind in UHRI_LABELS
+                              for label in sorted(set(getattr(r.uhri, kind)))],
         Response: [dict(id=s.id, recommendation_id=s.recommendation, document_id=s.document, relation=s.relation,
                         paragraphs=[str(p) for p in refs(s.paragraphs)], boundary=s.boundary, summary=s.summary,
                         status=s.status, rationale=s.rationale, confidence=s.confidence,
@@ -175,7 +182,7 @@ def sync_record(engine: Engine, record: CuratedRecord, sources_dir: Path | None 
     with engine.begin() as conn:
         seq = take_seq(conn)  # first, as every writer of assessments: saves wait until the load commits
         links = _link_rows(record)
-        for model in (ResponseBody, Response, Lineage, RecommendationPart, RecommendationArticle):
+        for model in (ResponseBody, Response, Lineage, RecommendationLabel, RecommendationPart, RecommendationArticle):
             conn.execute(delete(_table(model)))
         keys = {ConventionPart: ("id",), ConventionArticle: ("number",), Actor: ("id",), Document: ("id",),
                 Recommendation: ("id",)}
@@ -187,7 +194,7 @@ def sync_record(engine: Engine, record: CuratedRecord, sources_dir: Path | None 
         if retired:
             conn.execute(update(recs).where(recs.c.id.in_(retired)).values(active=False))
             report.retired.extend(retired)
-        for model in (RecommendationArticle, RecommendationPart, Lineage, Response, ResponseBody):
+        for model in (RecommendationArticle, RecommendationPart, RecommendationLabel, Lineage, Response, ResponseBody):
             if links[model]:
                 conn.execute(insert(_table(model)), links[model])
         _reconcile(conn, record, report, seq)
