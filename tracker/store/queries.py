@@ -193,10 +193,11 @@ def filter_choices(engine: Engine) -> dict[str, list]:
             "article_parts": dict(conn.execute(select(ConventionArticle.__table__.c.number,
                                                       ConventionArticle.__table__.c.part_id)).all()),
             **_label_choices(conn),
-            "cycles": conn.execute(
+            # (key, mechanism, number) of each cycle that an active item's document belongs to
+            "cycles": [tuple(row) for row in conn.execute(
                 select(CYCLE_KEY, D.c.cycle_mechanism, D.c.cycle_number).distinct()
                 .where(D.c.cycle_number.is_not(None), D.c.id.in_(select(R.c.document_id).where(R.c.active)))
-                .order_by(D.c.cycle_mechanism, D.c.cycle_number)).tuples().all(),
+                .order_by(D.c.cycle_mechanism, D.c.cycle_number))],
         }
 
 

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from tracker.filters import PARAMS, YEARS, Filters
+from tracker.filters import LABEL_FILTERS, PARAMS, YEARS, Filters
+from tracker.i18n import N_
 from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS, STATUSES
 from tracker.store.queries import item_detail
-from tracker.ui import database
+from tracker.ui import database, language
 from tracker.ui.labels import plain
 
 URL = "query-params"
@@ -61,6 +62,29 @@ def shared_panel(page: str) -> None:
                         help="How sure the curators are of the status they recorded (see the assessment method).")
     sidebar.text_input("Search id, topic, summary", key=PARAMS["text"], bind=URL, max_chars=200,
                        placeholder="e.g. detention")
+    _cycle_and_uhri_filters(sidebar, choices)
+
+
+# Each UHRI label filter: its label and its placeholder.
+_UHRI_FILTERS = {"uhri_themes": (N_("UHRI theme"), N_("Any theme")),
+                 "sdgs": (N_("Sustainable Development Goal"), N_("Any goal")),
+                 "affected_persons": (N_("Affected persons"), N_("Anyone"))}
+
+
+def _cycle_and_uhri_filters(sidebar, choices: dict) -> None:
+    """The reporting cycle and the UHRI labels, each shown only when the record holds such values."""
+    t = language.current()
+    names = choices["actor_names"]
+    cycles = {key: t.tr("{mechanism}, cycle {number}", mechanism=names.get(mechanism, mechanism), number=number)
+              for key, mechanism, number in choices["cycles"]}
+    if cycles:
+        sidebar.multiselect(t.tr("Reporting cycle"), list(cycles), key=PARAMS["cycles"], bind=URL,
+                            format_func=lambda key: cycles.get(key, key), placeholder=t.tr("All cycles"),
+                            help=t.tr("The reporting cycle of the document that raised the item."))
+    for name, (label, placeholder) in _UHRI_FILTERS.items():
+        if choices[name]:
+            sidebar.multiselect(t.tr(label), choices[name], key=PARAMS[name], bind=URL, placeholder=t.tr(placeholder),
+                                help=t.tr("As the Universal Human Rights Index labels the items it lists."))
 
 
 def current() -> Filters:
@@ -80,6 +104,7 @@ def current() -> Filters:
         year_to=year_to,
         text=(state.get(PARAMS["text"]) or "").strip(),
         confidences=tuple(state.get(PARAMS["confidences"]) or ()),
+        **{name: tuple(state.get(PARAMS[name]) or ()) for name in (*LABEL_FILTERS, "cycles")},
     )
 
 

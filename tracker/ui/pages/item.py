@@ -8,7 +8,7 @@ from tracker.record import refs
 from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
-from tracker.ui import database, filters, identity
+from tracker.ui import database, filters, identity, lineage
 from tracker.ui.labels import author_labeller, document_label, plain, plain_list, section_label, status_badge
 
 engine = database.engine()
@@ -54,6 +54,7 @@ def _item_link(other: str) -> str:
     return f"[{plain(other)}](item?item={quote(other, safe='')})"
 
 
+lineage.show(item)
 if item["takes_up"] or item["taken_up_by"]:
     st.subheader("Lineage")
     for link in item["takes_up"]:
