@@ -28,6 +28,10 @@ def ascii_id(value) -> str | None:
     ({"article": ["16", "0", "94", "-1", "abc", "1.5", " 17 ", "", "93", "1"]}, Filters(articles=(16, 17, 93, 1))),
     ({"mechanism": ["CMW", "", "SR-MIGRANTS"]}, Filters(mechanisms=("CMW", "SR-MIGRANTS"))),
     ({"body": ["", "INM"]}, Filters(bodies=("INM",))),
+    ({"theme": ["Migrants", ""], "sdg": ["10.7 - Facilitate migration"], "affected": ["Women & girls"]},
+     Filters(uhri_themes=("Migrants",), sdgs=("10.7 - Facilitate migration",), affected_persons=("Women & girls",))),
+    ({"cycle": ["CMW-3", "", "CMW-4"]}, Filters(cycles=("CMW-3", "CMW-4"))),
+    ({"theme": ["x" * 600]}, Filters(uhri_themes=("x" * 500,))),  # no label in the record is longer
     ({"years": ["2009", "2016"]}, Filters(year_from=2009, year_to=2016)),
     ({"years": ["2016", "2009"]}, Filters(year_from=2009, year_to=2016)),
     ({"years": ["2009", "abc", "2016"]}, Filters(year_from=2009, year_to=2016)),
@@ -78,6 +82,10 @@ def valid_filters(draw) -> Filters:
         year_from=years[0] if years else None,
         year_to=years[1] if years else None,
         text=draw(st.text(max_size=MAX_TEXT)),
+        uhri_themes=draw(_unique_tuples(NAMES, max_size=3)),
+        sdgs=draw(_unique_tuples(NAMES, max_size=3)),
+        affected_persons=draw(_unique_tuples(NAMES, max_size=3)),
+        cycles=draw(_unique_tuples(NAMES, max_size=3)),
     )
 
 
@@ -89,7 +97,8 @@ def test_round_trip_through_url(filters):
 
 
 ASCII = st.text(st.characters(max_codepoint=127), max_size=12)
-KEYS = st.sampled_from(["status", "part", "article", "mechanism", "body", "years", "q", "from", "to", "other"])
+KEYS = st.sampled_from(["status", "part", "article", "mechanism", "body", "years", "q", "from", "to", "other",
+                        "theme", "sdg", "affected", "cycle"])
 
 
 @given(st.dictionaries(KEYS, st.lists(ASCII | st.sampled_from(["Partial", "III", "16", "2009"]), max_size=4)))
@@ -114,6 +123,7 @@ def test_any_url_gives_filters_that_round_trip(params):
     (Filters(year_from=2009), "years: 2009–…"),
     (Filters(year_to=2016), "years: …–2016"),
     (Filters(text="detention"), "text: “detention”"),
+    (Filters(cycles=("CMW-3",), affected_persons=("Migrants",)), "affected persons: Migrants; cycle: CMW-3"),
     (Filters(statuses=("partial",), year_from=2009, year_to=2016, text="x"), "status: Partial; years: 2009–2016; text: “x”"),
 ], ids=ascii_id)
 def test_describe(filters, text):

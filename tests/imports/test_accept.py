@@ -105,3 +105,53 @@ def test_a_uhri_item_for_an_unknown_mechanism_is_refused(record):
     with pytest.raises(AcceptRefused, match="add the mechanism 'CRC' to actors.yaml"):
         accept_item(record, queue, "00000000-0000-4000-8000-000000000031")
     assert _texts(record) == before
+
+
+def test_an_accepted_uhri_item_keeps_its_labels_as_written_and_filters_by_them(record, settings_for):
+    from tracker.filters import Filters
+    from tracker.store.queries import item_ids
+
+    queue, _, _ = queue_uhri(record, read_uhri(FIXTURES / "uhri-sample.json", Choice("Mexico", "CMW")))
+    accept_item(record, queue, "00000000-0000-4000-8000-000000000025")
+    item = yaml.safe_load((record / "recommendations.yaml").read_text(encoding="utf-8"))[-1]
+    assert item["uhri"] == {"annotation_id": "00000000-0000-4000-8000-000000000025",
+                            "themes": ["Access to justice & remedy", "Equality & non-discrimination"],
+                            "sdgs": ["10.7 - Facilitate orderly, safe, regular and responsible migration"],
+                            "affected_persons": ["Migrants", "Women & girls"]}
+    engine = open_database(settings_for(record)).engine
+    try:
+        assert item_ids(engine, Filters(affected_persons=("Women & girls",))) == ["CMW-C-MEX-CO-4-P25"]
+        assert item_ids(engine, Filters(uhri_themes=("Access to justice & remedy",), sdgs=("10.7",))) == []
+    finally:
+        engine.dispose()
+
+
+UPR_RECORD = {"AnnotationId": "00000000-0000-4000-8000-0000000a1512", "AnnotationType": "- Recommendations",
+              "Body": "- UPR", "Countries": ["Mexico"], "PublicationDate": "2024-03-01T00:00:00",
+              "Symbol": "A/HRC/TST/UPR/1", "Themes": ["Migrants"],
+              "Text": "145.12 Ratify the Convention's optional declarations (test);"}
+
+
+def test_a_upr_paragraph_number_survives_accept_and_shows_as_written(record, settings_for, tmp_path):
+    import json
+
+    with (record / "actors.yaml").open("a", encoding="utf-8") as out:
+        out.write("\n- id: UPR\n  name: Universal Periodic Review (test)\n  kind: mechanism\n")
+    export = tmp_path / "upr.json"
+    export.write_text(json.dumps([UPR_RECORD]), encoding="utf-8")
+    queue, _, _ = queue_uhri(record, read_uhri(export, Choice("Mexico", "UPR")))
+
+    written = accept_item(record, queue, UPR_RECORD["AnnotationId"])
+
+    assert written[1] == "A-HRC-TST-UPR-1-P145.12"
+    item = yaml.safe_load((record / "recommendations.yaml").read_text(encoding="utf-8"))[-1]
+    assert item["paragraphs"] == ["145.12"]
+    assert "paragraphs: ['145.12']" in (record / "recommendations.yaml").read_text(encoding="utf-8")
+    engine = open_database(settings_for(record)).engine
+    try:
+        with engine.connect() as conn:
+            shown = conn.execute(text("SELECT paragraphs FROM recommendation WHERE id = :id"),
+                                 {"id": written[1]}).scalar_one()
+    finally:
+        engine.dispose()
+    assert shown == "145.12"

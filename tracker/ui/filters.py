@@ -78,9 +78,11 @@ def _cycle_and_uhri_filters(sidebar, choices: dict) -> None:
     cycles = {key: t.tr("{mechanism}, cycle {number}", mechanism=names.get(mechanism, mechanism), number=number)
               for key, mechanism, number in choices["cycles"]}
     if cycles:
+        # The options are the cycles' keys, as the URL carries them (a label would tie a link to one language).
         sidebar.multiselect(t.tr("Reporting cycle"), list(cycles), key=PARAMS["cycles"], bind=URL,
-                            format_func=lambda key: cycles.get(key, key), placeholder=t.tr("All cycles"),
-                            help=t.tr("The reporting cycle of the document that raised the item."))
+                            placeholder=t.tr("All cycles"),
+                            help=t.tr("The reporting cycle of the document that raised the item.") + "  \n"
+                            + _legend(cycles))
     for name, (label, placeholder) in _UHRI_FILTERS.items():
         if choices[name]:
             sidebar.multiselect(t.tr(label), choices[name], key=PARAMS[name], bind=URL, placeholder=t.tr(placeholder),
