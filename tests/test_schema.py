@@ -24,6 +24,8 @@ from tracker.schema import (
     ("2(iv)", 2, 2, "iv", [2]),
     ("12(3)", 12, 12, "3", [12]),
     ("2 ( b )", 2, 2, "b", [2]),
+    ("145.12", 145, 145, None, [145]),  # a UPR recommendation: the 12th of paragraph 145
+    ("1.5", 1, 1, None, [1]),
 ], ids=repr)
 def test_parse_paragraph_ref(value, first, last, sub, numbers):
     ref = parse_paragraph_ref(value)
@@ -33,7 +35,7 @@ def test_parse_paragraph_ref(value, first, last, sub, numbers):
 
 @pytest.mark.parametrize("value", [
     0, -3, True, False, "0", "0-4", "145-140", "", "  ", "abc", "140-", "-140", "140—145",
-    "2(A)", "2()", "2(ab)", "1-2(a)", "2a", "1.5", 1.5, "140,141", "(a)",
+    "2(A)", "2()", "2(ab)", "1-2(a)", "2a", 1.5, "140,141", "(a)", "145.", "145.1234", "1.2.3", "140-145.2",
 ], ids=repr)
 def test_parse_paragraph_ref_rejects(value):
     with pytest.raises(ValueError):
@@ -44,6 +46,8 @@ def test_parse_paragraph_ref_rejects(value):
     ([ParagraphRef(140, 140)], "140"),
     ([ParagraphRef(140, 145)], "140–145"),
     ([ParagraphRef(2, 2, "a")], "2(a)"),
+    ([ParagraphRef(145, 145, point="12")], "145.12"),
+    ([ParagraphRef(145, 145, point="02")], "145.02"),
     ([ParagraphRef(1, 5), ParagraphRef(9, 9), ParagraphRef(2, 2, "a")], "1–5, 9, 2(a)"),
     ([], ""),
 ])
@@ -51,7 +55,7 @@ def test_format_paragraphs(refs, text):
     assert format_paragraphs(refs) == text
 
 
-@pytest.mark.parametrize("value", [140, "140-145", "2(a)", "3-3"])
+@pytest.mark.parametrize("value", [140, "140-145", "2(a)", "3-3", "145.12"])
 def test_format_then_parse_keeps_the_numbers(value):
     ref = parse_paragraph_ref(value)
     # the printed form uses an en dash; turning it back into a hyphen must parse to the same reference

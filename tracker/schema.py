@@ -65,7 +65,7 @@ class ParagraphRef:
     first: int
     last: int
     sub: str | None = None
-    point: int | None = None  # the 12 of 145.12
+    point: str | None = None  # the "12" of 145.12, as written
 
     def numbers(self) -> range:
         return range(self.first, self.last + 1)
@@ -95,7 +95,7 @@ def parse_paragraph_ref(value: int | str) -> ParagraphRef:
         raise ValueError(f"{quote(value)} names a paragraph above {MAX_PARAGRAPH:,}")
     if last - first >= MAX_RANGE:
         raise ValueError(f"{quote(value)} spans {last - first + 1:,} paragraphs; a range may span at most {MAX_RANGE:,}")
-    return ParagraphRef(first, last, match.group(3), int(match.group(4)) if match.group(4) else None)
+    return ParagraphRef(first, last, match.group(3), match.group(4))
 
 
 def format_paragraphs(refs: list[ParagraphRef]) -> str:
