@@ -23,6 +23,10 @@ DAY = date(2026, 12, 1)
      "mexico-items-art-16-17-cmw-inm-2026-12-01.csv"),
     ("Mexico", "report", Filters(year_from=2010, year_to=2017, text="niñas / ../etc"), "docx",
      "mexico-report-2010-2017-search-2026-12-01.docx"),
+    ("Mexico", "items", Filters(cycles=("CMW-3", "CMW-4"), affected_persons=("Women & girls",)), "xlsx",
+     "mexico-items-cycle-cmw-3-cmw-4-uhri-labels-2026-12-01.xlsx"),
+    ("Mexico", "report", Filters(sdgs=("10.7 - Facilitate orderly, safe, regular and responsible migration",)), "docx",
+     "mexico-report-uhri-labels-2026-12-01.docx"),
     ("México y Perú", "coverage by year", Filters(), "csv", "mexico-y-peru-coverage-by-year-2026-12-01.csv"),
     ("", "report", Filters(), "docx", "state-report-2026-12-01.docx"),
 ])

@@ -17,7 +17,8 @@ def _short(text: str) -> str:
 
 
 def filters_in_short(filters: Filters) -> list[str]:
-    """`part-III`, `art-16-17`, `cmw`, `2010-2017`, `search`: one piece per restricted dimension."""
+    """`part-III`, `art-16-17`, `cmw`, `cycle-cmw-3`, `uhri-labels`, `2010-2017`, `search`: one piece per
+    restricted dimension."""
     pieces = []
     if filters.statuses and not filters.is_open_only:
         pieces.append("-".join(_short(STATUS_LABELS[s]).lower() for s in filters.statuses))
@@ -26,6 +27,10 @@ def filters_in_short(filters: Filters) -> list[str]:
     if filters.articles:
         pieces.append("art-" + "-".join(map(str, filters.articles)))
     pieces += [_short(value).lower() for value in (*filters.mechanisms, *filters.bodies)]
+    if filters.cycles:
+        pieces.append("cycle-" + "-".join(_short(key).lower() for key in filters.cycles))
+    if filters.uhri_themes or filters.sdgs or filters.affected_persons:
+        pieces.append("uhri-labels")  # the labels themselves are too long for a file name
     if filters.year_from is not None or filters.year_to is not None:
         pieces.append(f"{filters.year_from or ''}-{filters.year_to or ''}".strip("-"))
     if filters.text.strip():
