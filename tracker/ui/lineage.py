@@ -37,7 +37,7 @@ def _column(t, column, heading: str, item: dict) -> None:
 
 
 def show(item: dict) -> None:
-    """The item's cycle, and each item it takes up beside it (with the curators' note on the link)."""
+    """The item's cycle, and each item it takes up beside it (the Lineage section below gives the curators' note)."""
     t = language.current()
     caption = cycle_caption(t, item["document"])
     if caption:
@@ -50,4 +50,3 @@ def show(item: dict) -> None:
             left, right = st.columns(2)
             _column(t, left, t.tr("Earlier: what it takes up"), earlier)
             _column(t, right, t.tr("This item"), item)
-            st.caption(plain(link["note"]))
