@@ -51,12 +51,13 @@ def yaml_truth(record_dir: Path, filters: Filters) -> list[str]:
     """The items the filters' cycles and labels select, read from the YAML by docs/data-model.md's rules."""
     cycle_of = {d["id"]: f"{d['cycle']['mechanism']}-{d['cycle']['number']}" if d.get("cycle") else None
                 for d in _yaml(record_dir, "documents.yaml")}
+    wanted_labels = ((filters.uhri_themes, "themes"), (filters.sdgs, "sdgs"),
+                     (filters.affected_persons, "affected_persons"))
     chosen = []
     for item in _yaml(record_dir, "recommendations.yaml"):
         uhri = item.get("uhri") or {}
-        if all(not wanted or set(wanted) & set(uhri.get(kind) or []) for wanted, kind in
-               ((filters.uhri_themes, "themes"), (filters.sdgs, "sdgs"), (filters.affected_persons, "affected_persons"))) \
-                and (not filters.cycles or cycle_of[item["document"]] in filters.cycles):
+        labelled = all(not wanted or set(wanted) & set(uhri.get(kind) or []) for wanted, kind in wanted_labels)
+        if labelled and (not filters.cycles or cycle_of[item["document"]] in filters.cycles):
             chosen.append(item["id"])
     return sorted(chosen)
 

@@ -248,8 +248,8 @@ class ItemIndex:
         for name, kind in LABEL_FILTERS.items():
             if getattr(filters, name):
                 of_kind = self.label_kind == UHRI_LABELS.index(kind)
-                mask &= self._linked(self.label_item[of_kind], self.label[of_kind],
-                                     [self.labels.index(label) for label in getattr(filters, name) if label in self.labels])
+                wanted = [self.labels.index(label) for label in getattr(filters, name) if label in self.labels]
+                mask &= self._linked(self.label_item[of_kind], self.label[of_kind], wanted)
         if filters.cycles:
             mask &= np.isin(self.cycle, [self.cycles.index(c) for c in filters.cycles if c in self.cycles])
         if filters.year_from is not None:
