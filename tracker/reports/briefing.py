@@ -10,11 +10,11 @@ from tracker.coverage import ENGLISH
 from tracker.filters import Filters
 from tracker.i18n import Translator
 from tracker.record import refs
-from tracker.reports.rows import CONFIDENCE_WORDS, citation, who_shown
+from tracker.reports.rows import citation, who_shown
 from tracker.reports.tables import filters_in_words, record_names
 from tracker.reports.word import prepared_on, state_name
 from tracker.reports.word_parts import new_document, saved, text
-from tracker.schema import STATUS_LABELS
+from tracker.schema import CONFIDENCE_LABELS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.store.queries import item_detail, item_ids
@@ -66,7 +66,7 @@ def _item_page(doc, engine, item: dict, names: dict, sources_dir: Path | None, v
         why.add_run(t.tr("Why {status}:", status=t.tr(STATUS_LABELS[response["status"]]).lower()) + " ").bold = True
         why.add_run(text(response["rationale"]))
         if response["confidence"]:
-            level = t.tr(CONFIDENCE_WORDS[response["confidence"]])
+            level = t.tr(CONFIDENCE_LABELS[response["confidence"]])
             why.add_run(text("  " + (t.tr("(confidence: {level}; {reason})", level=level,
                                           reason=response["confidence_reason"]) if response["confidence_reason"]
                                      else t.tr("(confidence: {level})", level=level))))

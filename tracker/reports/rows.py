@@ -10,7 +10,7 @@ from tracker.filters import Filters
 from tracker.i18n import N_, Translator
 from tracker.i18n.record import shown
 from tracker.coverage import ENGLISH
-from tracker.schema import STATUS_LABELS
+from tracker.schema import CONFIDENCE_LABELS, STATUS_LABELS
 from tracker.store.models import AssessmentEvent
 from tracker.store.queries import CA, RB, RS, UNKNOWN_TOPIC, A, D, R, RA, actor_labels, items_base
 
@@ -20,7 +20,6 @@ E = AssessmentEvent.__table__
 ITEM_COLUMNS = (N_("Citation"), N_("Status"), N_("Topic"), N_("Issued by"), N_("Year"), N_("Articles"), N_("Reply"),
                 N_("State bodies"), N_("Rationale"), N_("Confidence"), N_("Why this confidence"), N_("Last assessed"),
                 N_("Assessment note"), N_("Assessed by"), N_("Tracker item"))
-CONFIDENCE_WORDS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def who_shown(name: str, viewer_role: str | None = None, t: Translator = ENGLISH) -> str:
@@ -68,7 +67,7 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
     articles["title"] = _in_language(articles, "title", t)
     for field in ("rationale", "confidence_reason"):
         replies[field] = _in_language(replies, field, t)
-    replies["confidence"] = replies["confidence"].map(lambda level: t.tr(CONFIDENCE_WORDS[level]) if level else level)
+    replies["confidence"] = replies["confidence"].map(lambda level: t.tr(CONFIDENCE_LABELS[level]) if level else level)
     bodies["name"] = bodies["actor_id"].map(names).fillna(bodies["actor_id"])
     return _rows(items, articles, replies, bodies, assessed, viewer_role, t)
 

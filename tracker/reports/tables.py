@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from tracker.coverage import DIMENSIONS, ENGLISH, NO_PART, TOTAL, coverage_table
 from tracker.filters import Filters
 from tracker.i18n import N_, PSEUDO, Translator
-from tracker.reports.rows import CONFIDENCE_WORDS, item_rows
-from tracker.schema import ARTICLE_COUNT, STATUS_LABELS
+from tracker.reports.rows import item_rows
+from tracker.schema import ARTICLE_COUNT, CONFIDENCE_LABELS, STATUS_LABELS
 from tracker.store.queries import actor_labels, article_titles, part_titles
 
 WHOLE_CONVENTION = N_("The Convention as a whole (no single part)")
@@ -83,7 +83,7 @@ def filters_in_words(filters: Filters, actor_names: dict, t: Translator = ENGLIS
         said.append(t.tr("whose replies name {bodies}", bodies=listed((actor_names.get(b, b) for b in filters.bodies), t)))
     if filters.confidences:
         said.append(t.tr("whose curated status is held with {confidences} confidence",
-                         confidences=listed((t.tr(CONFIDENCE_WORDS[c]) for c in filters.confidences), t)))
+                         confidences=listed((t.tr(CONFIDENCE_LABELS[c]) for c in filters.confidences), t)))
     if filters.year_from is not None or filters.year_to is not None:
         said.append(t.tr("put to the State in {first}–{last}", first=filters.year_from or "…", last=filters.year_to or "…"))
     if filters.text.strip():
