@@ -42,7 +42,7 @@ def test_title_scope_date_and_filters_in_words(engine, actor_names):
     scope = next(p for p in paragraphs if p.startswith("Prepared on"))
     assert scope.startswith(f"Prepared on December 1, 2026 by {AUTHOR}.")  # Babel's English date
     assert "whose current status is Partial, Deferred, or Not addressed; concerning Part III" in scope
-    assert "1 item: 0 addressed, 1 partial, 0 deferred, 0 not addressed. Still open: 1 (100%)." in scope
+    assert "1 item: Addressed: 0; Partial: 1; Deferred: 0; Not addressed: 0. Still open: 1 (100%)." in scope
     properties = document.core_properties
     assert (properties.title, properties.author, properties.language) == (paragraphs[0], AUTHOR, "en-GB")
 

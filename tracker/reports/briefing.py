@@ -67,7 +67,7 @@ def _item_page(doc, engine, item: dict, names: dict, sources_dir: Path | None, v
         why.add_run(text(response["rationale"]))
         if response["confidence"]:
             level = t.tr(CONFIDENCE_LABELS[response["confidence"]])
-            why.add_run(text("  " + (t.tr("(confidence: {level}; {reason})", level=level,
+            why.add_run(text("  " + (t.tr("(confidence: {level}. {reason})", level=level,
                                           reason=response["confidence_reason"]) if response["confidence_reason"]
                                      else t.tr("(confidence: {level})", level=level))))
         if response["body_names"]:

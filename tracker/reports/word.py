@@ -72,7 +72,8 @@ def summary_line(items: pd.DataFrame, t: Translator = ENGLISH) -> str:
     counts = items[t.tr("Status")].value_counts()
     count = {s: int(counts.get(t.tr(STATUS_LABELS[s]), 0)) for s in STATUSES}
     still_open = sum(count[s] for s in OPEN_STATUSES)
-    by_status = ", ".join(t.tr("{count} {status}", count=t.number(count[s]), status=t.tr(STATUS_LABELS[s]).lower())
+    # "Partial: 26", not "26 partial": a label read as a noun needs no agreement with the count in any language.
+    by_status = "; ".join(t.tr("{status}: {count}", status=t.tr(STATUS_LABELS[s]), count=t.number(count[s]))
                           for s in STATUSES)
     if not total:
         return t.tr("No item under these filters.")
@@ -94,7 +95,7 @@ def word_items(table: Table, items_max: int, t: Translator = ENGLISH) -> Table:
                                        frame[col("Assessment note")])]
     frame = frame.assign(**{col(LATEST): latest})
     frame[col("Rationale")] = [
-        (t.tr("{why} (confidence: {level}; {reason})", why=why, level=level, reason=reason) if reason else
+        (t.tr("{why} (confidence: {level}. {reason})", why=why, level=level, reason=reason) if reason else
          t.tr("{why} (confidence: {level})", why=why, level=level)) if level else why
         for why, level, reason in zip(frame[col("Rationale")], frame[col("Confidence")],
                                       frame[col("Why this confidence")])]

@@ -16,7 +16,9 @@ DOCUMENT_LANGUAGES = {"en": "en-GB", "es": "es-MX"}
 HEADER_SHADE = "DDE4EE"
 # An average character of Liberation Sans is about 0.55 em wide; bold headers a little more.
 CHAR_EM, CELL_PADDING = 0.6, Cm(0.3)
-WIDEST_NATURAL, LONGEST_WORD = 80, 22
+# A long text column takes a share of the width in proportion to its length, up to this many characters: a
+# row is as tall as its fullest cell, and a rationale of 600 characters should not wrap as narrow as a name.
+WIDEST_NATURAL, LONGEST_WORD = 1200, 22
 
 
 def text(value) -> str:
