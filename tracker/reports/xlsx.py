@@ -109,7 +109,8 @@ def _widths(sheet, columns: list[list], first_row: int = 1) -> None:
 def _sheet_name(title: str, taken: set[str], t: Translator) -> str:
     base = re.sub(r"[][:*?/\\]", " ", title).strip(" '") or t.tr("Sheet")
     # "Coverage by year" is "By year" on its tab (`Por año`): the tab's row says what it covers.
-    base = re.sub(rf"^{re.escape(t.tr('Coverage by'))} ", t.tr("By") + " ", base)
+    coverage_by = t.tr("Coverage by")
+    base = re.sub(f"^{re.escape(coverage_by)} ", t.tr("By") + " ", base)
     name, number = _fit(base, SHEET_NAME_MAX), 1
     # Excel compares sheet names without regard to case.
     while name.lower() in taken:
