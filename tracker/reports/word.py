@@ -24,7 +24,7 @@ from tracker.reports.word_parts import (add_table, keep_with_next, natural_width
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS, STATUSES
 from tracker.settings import DEFAULT_REPORT_AUTHOR
 from tracker.store.models import Actor
-from tracker.store.queries import RS, A, D, R, actor_labels, items_base
+from tracker.store.queries import RS, D, R, actor_labels, items_base
 
 NBSP = "\u00a0"
 # About 300 pages of items; beyond that a report is a dump, and the workbook is the file to use.
