@@ -199,3 +199,21 @@ def test_file_names_in_the_language_and_ascii(content, filters, language, name):
 
 def test_table_slug_is_ascii():
     assert exports.slug("Cobertura por órgano del Estado") == "cobertura-por-organo-del-estado"
+
+
+@pytest.mark.parametrize("build", [
+    lambda engine: reports.word_report(engine, Filters(), "Author", charts=False, today=DAY, t=QPS),
+    lambda engine: reports.briefing(engine, Filters(), "Author", None, today=DAY, t=QPS),
+], ids=["word-report", "briefing"])
+def test_pseudo_language_reaches_every_paragraph_of_the_word_files(engine, build):
+    """Every paragraph and table header passes through the translator (record texts come marked, as English),
+    except what is a document's own name: its symbol and title as the UN issued it, and a citation of it."""
+    documents = yaml.safe_load((FIXTURE_RECORD / "documents.yaml").read_text(encoding="utf-8"))
+    names = {d["title"] for d in documents} | {f"{d['symbol']}, {d['title']}" for d in documents if d.get("symbol")}
+    symbols = tuple(f"{d['symbol']} ¶ " for d in documents if d.get("symbol"))
+    document = docx.Document(BytesIO(build(engine)))
+    untranslated = [p.text for p in document.paragraphs if p.text.strip() and not p.text.startswith("⟦")
+                    and p.text not in names and not p.text.startswith(symbols)]
+    assert untranslated == []
+    headers = [cell.text for table in document.tables for cell in table.rows[0].cells]
+    assert all(h.startswith("⟦") for h in headers)
