@@ -217,3 +217,13 @@ def test_pseudo_language_reaches_every_paragraph_of_the_word_files(engine, build
     assert untranslated == []
     headers = [cell.text for table in document.tables for cell in table.rows[0].cells]
     assert all(h.startswith("⟦") for h in headers)
+
+
+def test_file_names_name_bodies_by_acronym(engine):
+    from tracker.store.queries import actor_short_names
+
+    short = actor_short_names(engine, "es")
+    assert short["INM"] == "INM" and short["CNDH"] == "CNDH"  # no acronym in the record: the id
+    made = reports.file_name("México", "report", Filters(bodies=("INM",), mechanisms=("CMW",)), DAY, "docx", ES,
+                             {**short, "INM": "INM-ES"})
+    assert made == "mexico-informe-cmw-inm-es-2026-12-01.docx"

@@ -44,6 +44,11 @@ def actor_label(name: str, acronym: str | None, translations: dict | None, t: Tr
     language has none, the one another language gives is shown.
     """
     label = shown(name, translations, t, "name")
-    short = localized(acronym, translations, t.language, "acronym").text or next(
-        (texts["acronym"] for texts in (translations or {}).values() if (texts or {}).get("acronym")), None)
+    short = actor_acronym(acronym, translations, t.language)
     return f"{label} ({short})" if short and short != label else label
+
+
+def actor_acronym(acronym: str | None, translations: dict | None, language: str) -> str | None:
+    """The body's acronym in `language`, else the one another language gives, else None."""
+    return localized(acronym, translations, language, "acronym").text or next(
+        (texts["acronym"] for texts in (translations or {}).values() if (texts or {}).get("acronym")), None)

@@ -22,10 +22,10 @@ def ascii_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
 
 
-def filters_in_short(filters: Filters, t: Translator = ENGLISH) -> list[str]:
+def filters_in_short(filters: Filters, t: Translator = ENGLISH, short_names: dict[str, str] | None = None) -> list[str]:
     """`part-III`, `art-16-17`, `cmw`, `2010-2017`, `search`: one piece per restricted dimension, in `t`'s language.
 
-    Mechanisms and bodies go by their ids here: short, ASCII, and the same in every language.
+    Mechanisms and bodies go by `short_names` (their acronyms: tracker.store.queries.actor_short_names), else by id.
     """
     pieces = []
     if filters.statuses and not filters.is_open_only:
@@ -36,7 +36,7 @@ def filters_in_short(filters: Filters, t: Translator = ENGLISH) -> list[str]:
                       t.tr("parts-{parts}", parts=joined))
     if filters.articles:
         pieces.append(t.tr("art-{articles}", articles="-".join(map(str, filters.articles))))
-    pieces += [ascii_name(value).lower() for value in (*filters.mechanisms, *filters.bodies)]
+    pieces += [ascii_name((short_names or {}).get(actor, actor)).lower() for actor in (*filters.mechanisms, *filters.bodies)]
     if filters.year_from is not None or filters.year_to is not None:
         pieces.append(f"{filters.year_from or ''}-{filters.year_to or ''}".strip("-"))
     if filters.text.strip():
@@ -44,7 +44,8 @@ def filters_in_short(filters: Filters, t: Translator = ENGLISH) -> list[str]:
     return [ascii_name(piece) for piece in pieces if piece]
 
 
-def file_name(state: str, content: str, filters: Filters, day: date, extension: str, t: Translator = ENGLISH) -> str:
+def file_name(state: str, content: str, filters: Filters, day: date, extension: str, t: Translator = ENGLISH,
+              short_names: dict[str, str] | None = None) -> str:
     """`mexico-open-items-part-III-2026-12-01.xlsx` / `mexico-pendientes-parte-III-2026-12-01.xlsx`.
 
     Open-only filters make the content "open-items"; a content of CONTENTS is named in `t`'s language, any other
@@ -54,6 +55,6 @@ def file_name(state: str, content: str, filters: Filters, day: date, extension: 
         content = "open-items"
     content = t.tr(CONTENTS[content]) if content in CONTENTS else content
     stem = "-".join(piece for piece in [ascii_name(state).lower() or "state", ascii_name(content).lower(),
-                                        *filters_in_short(filters, t)] if piece)
+                                        *filters_in_short(filters, t, short_names)] if piece)
     stem = stem[:NAME_MAX].rstrip("-")
     return f"{stem}-{day.isoformat()}.{extension.lstrip('.')}"

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, String, and_, cast, exists, false, fu
 from tracker import search
 from tracker.filters import Filters
 from tracker.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
-from tracker.i18n.record import actor_label, shown
+from tracker.i18n.record import actor_acronym, actor_label, shown
 from tracker.schema import PARTS
 from tracker.store.models import (
     Actor,
@@ -117,6 +117,13 @@ def actor_labels(conn: Connection, t: Translator) -> dict[str, str]:
     """Every actor's name (with its acronym) in the reader's language, by id."""
     return {row.id: actor_label(row.name, row.acronym, row.translations, t)
             for row in conn.execute(select(AC.c.id, AC.c.name, AC.c.acronym, AC.c.translations))}
+
+
+def actor_short_names(engine: Engine, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Each actor's acronym in `language` where it has one (`SEDATU`), else its id: for file names."""
+    with engine.connect() as conn:
+        return {row.id: actor_acronym(row.acronym, row.translations, language) or row.id
+                for row in conn.execute(select(AC.c.id, AC.c.acronym, AC.c.translations))}
 
 
 def _items(engine: Engine, joined, where, t: Translator) -> pd.DataFrame:
