@@ -6,27 +6,31 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tracker import reports
+from tracker.coverage import ENGLISH
 from tracker.filters import Filters
+from tracker.i18n import Translator
 from tracker.reports import Table
+from tracker.reports.names import ascii_name
 from tracker.reports.xlsx import FORMULA_START, formula_like
 
 __all__ = ["FORMULA_START", "Table", "coverage_tables", "export_tables", "items_table", "neutralise", "slug",
            "to_csv", "to_docx", "to_markdown", "to_xlsx"]
 
 
-def export_tables(engine: Engine, filters: Filters, viewer_role: str | None = None) -> list[Table]:
+def export_tables(engine: Engine, filters: Filters, viewer_role: str | None = None,
+                  t: Translator = ENGLISH) -> list[Table]:
     """The legend, the coverage tables by part, article, year, mechanism and State body, then the items list."""
-    return reports.report_tables(engine, filters, viewer_role)
+    return reports.report_tables(engine, filters, viewer_role, t)
 
 
-def coverage_tables(engine: Engine, filters: Filters) -> list[Table]:
+def coverage_tables(engine: Engine, filters: Filters, t: Translator = ENGLISH) -> list[Table]:
     """The coverage tables by part, article, year, mechanism and State body."""
-    return reports.coverage_tables(engine, filters)
+    return reports.coverage_tables(engine, filters, t=t)
 
 
-def items_table(engine: Engine, filters: Filters, viewer_role: str | None = None) -> Table:
+def items_table(engine: Engine, filters: Filters, viewer_role: str | None = None, t: Translator = ENGLISH) -> Table:
     """Every filtered item as a drafter cites it."""
-    return reports.items_table(engine, filters, viewer_role)
+    return reports.items_table(engine, filters, viewer_role, t)
 
 
 def neutralise(value):
@@ -37,8 +41,8 @@ def neutralise(value):
 
 
 def slug(title: str) -> str:
-    """A lower-case, file-name-safe form of a title: `Coverage by year` gives `coverage-by-year`."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "table"
+    """A lower-case, ASCII, file-name-safe form of a title: `Cobertura por año` gives `cobertura-por-ano`."""
+    return ascii_name(title).lower() or "table"
 
 
 def to_csv(table: Table) -> bytes:
@@ -48,9 +52,9 @@ def to_csv(table: Table) -> bytes:
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx(tables: list[Table]) -> bytes:
+def to_xlsx(tables: list[Table], t: Translator = ENGLISH) -> bytes:
     """A workbook: a Contents sheet, then one sheet per table (tracker.reports.workbook)."""
-    return reports.workbook(tables)
+    return reports.workbook(tables, t)
 
 
 def to_markdown(tables: list[Table]) -> bytes:
@@ -86,6 +90,10 @@ def _md_cell(value) -> str:
     return re.sub(r"\r\n|\r|\n", "<br>", "" if missing else _md_text(value))
 
 
-def to_docx(tables: list[Table], title: str, filters: Filters | None = None) -> bytes:
-    """The tables alone as Word, each under its heading and note; the full report is tracker.reports.word_report."""
-    return reports.tables_document(tables, title, filters.describe() if filters is not None else None)
+def to_docx(tables: list[Table], title: str, filters: Filters | None = None, t: Translator = ENGLISH) -> bytes:
+    """The tables alone as Word, each under its heading and note; the full report is tracker.reports.word_report.
+
+    The filters are stated in English only (Filters.describe); in another language each table's note states them.
+    """
+    stated = filters.describe() if filters is not None and t.language == ENGLISH.language else None
+    return reports.tables_document(tables, title, stated, t=t)

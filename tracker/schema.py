@@ -8,14 +8,16 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, field_validator
 
 from tracker.errors import quote
+from tracker.i18n import N_
 
 STATUSES = ("addressed", "partial", "deferred", "not_addressed")
 OPEN_STATUSES = ("partial", "deferred", "not_addressed")
+# Labels are English here (the URL and the exports' keys use them) and translated where shown.
 STATUS_LABELS = {
-    "addressed": "Addressed",
-    "partial": "Partial",
-    "deferred": "Deferred",
-    "not_addressed": "Not addressed",
+    "addressed": N_("Addressed"),
+    "partial": N_("Partial"),
+    "deferred": N_("Deferred"),
+    "not_addressed": N_("Not addressed"),
 }
 PARTS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 SECTIONS = ("general", *(f"part-{p}" for p in PARTS), "new-measures", "data")
@@ -27,6 +29,7 @@ CONFIDENCES = ("high", "medium", "low")
 CYCLE_STAGES = ("list-of-issues", "state-report", "dialogue", "concluding-observations", "follow-up")
 # The labels the Universal Human Rights Index gives an item, kept as OHCHR writes them (the `uhri` field).
 UHRI_LABELS = ("themes", "sdgs", "affected_persons")
+CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 ROLES = ("viewer", "monitor", "admin")
 CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93

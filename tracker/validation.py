@@ -13,6 +13,7 @@ from tracker.record import CuratedRecord, refs
 from tracker.schema import (
     ARTICLE_COUNT,
     PARTS,
+    TRANSLATED_FIELDS,
     ActorRecord,
     ArticleRecord,
     DocumentRecord,
@@ -301,3 +302,48 @@ def load_record(data_dir: Path) -> CuratedRecord:
     if record is None:
         raise e.RecordInvalid(problems)
     return record
+
+
+class MissingTranslation(e.Problem):
+    """A text the record translates elsewhere but not here; reported, never a reason to refuse the record."""
+
+    code = "missing-translation"
+
+
+# The kind of record (TRANSLATED_FIELDS) each file or section holds.
+_KINDS = {"parts": "part", "articles": "article", "actors.yaml": "actor", "recommendations.yaml": "recommendation",
+          "responses.yaml": "response"}
+
+
+def _translatable(data_dir: Path) -> list[tuple[str, LocatedRecord]]:
+    problems = e.Problems()  # a record that does not read cleanly is check_record's to report
+    sections = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"), problems)
+    found = [(_KINDS[name], rec) for name in ("parts", "articles") for rec in sections[name]]
+    for name in ("actors.yaml", "recommendations.yaml", "responses.yaml"):
+        found += [(_KINDS[name], rec) for rec in read_records(data_dir / name, name, problems)]
+    return [(kind, rec) for kind, rec in found if not rec.refused]
+
+
+def translation_gaps(data_dir: Path) -> list[MissingTranslation]:
+    """Each text the record leaves untranslated in a language it translates other texts into, with its location.
+
+    A language counts once any record is translated into it, so an English-only record has no gaps. A field is
+    wanted where the English record has it (an actor's acronym only where some language gives one).
+    """
+    records = _translatable(data_dir)
+    languages = sorted({language for _, rec in records for language in (rec.data.get("translations") or {})})
+    gaps = []
+    for kind, rec in records:
+        translations = rec.data.get("translations") or {}
+        for language in languages:
+            texts = translations.get(language) or {}
+            wanted = [name for name in TRANSLATED_FIELDS[kind] if rec.data.get(name)
+                      or (name == "acronym" and any((t or {}).get(name) for t in translations.values()))]
+            lacking = [name for name in wanted if not texts.get(name)]
+            if not lacking:
+                continue
+            where = f"translations.{language}" + (f".{lacking[0]}" if texts and len(lacking) == 1 else "")
+            line = rec.line_of("translations") if translations else rec.line
+            gaps.append(MissingTranslation(rec.file, line, rec.id, where,
+                                           f"no {language!r} translation of {', '.join(lacking)}"))
+    return gaps

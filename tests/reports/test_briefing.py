@@ -32,7 +32,7 @@ def test_one_page_per_item_with_what_a_reviewer_needs(engine, assess):
     assert "Detention conditions" in paragraphs and "Describes detention standards." in paragraphs
     assert "Reply: CMW/C/TST/1 ¶ 1–5" in paragraphs and "Reply: CMW/C/TST/1 ¶ — (related)" in paragraphs
     assert ("Why partial: Describes the detention standards (1-5) but gives no data on outcomes.  (confidence: "
-            "medium; The question's own text is not in the record.)") in paragraphs
+            "medium. The question's own text is not in the record.)") in paragraphs
     assert any(p.startswith("Status: Partial") and "Committee on Migrant Workers" in p for p in paragraphs)
     assert any(p.endswith("the curated record: Deferred. Curated status loaded from data/responses.yaml")
                for p in paragraphs)

@@ -8,21 +8,22 @@ from tempfile import TemporaryDirectory
 from sqlalchemy import Engine, select
 
 from tracker.charts import coverage_figure
-from tracker.coverage import NO_PART, coverage_table
+from tracker.coverage import ENGLISH, NO_PART, TOTAL, coverage_table
 from tracker.filters import Filters
+from tracker.i18n import N_, Translator
 from tracker.reports.tables import WHOLE_CONVENTION
 from tracker.store.models import ConventionArticle
 
 # (dimension, title, horizontal): the figures the Overview draws, in its order.
-FIGURES = (("part", "Items per Convention part, by status", False),
-           ("article", "All 93 articles: items per article, by status (grey: never asked about)", False),
-           ("year", "Items per year of the request, by status", False),
-           ("mechanism", "Items per issuing mechanism, by status", True),
-           ("body", "Items per State body named in the replies, by status", True))
+FIGURES = (("part", N_("Items per Convention part, by status"), False),
+           ("article", N_("All 93 articles: items per article, by status (grey: never asked about)"), False),
+           ("year", N_("Items per year of the request, by status"), False),
+           ("mechanism", N_("Items per issuing mechanism, by status"), True),
+           ("body", N_("Items per State body named in the replies, by status"), True))
 WIDTH_PX, SCALE, BAR_PX, BARS_MAX, PRINT_WRAP = 900, 2, 44, 25, 42
-NO_BROWSER = ("The coverage charts are left out of this copy: drawing them needs a Chromium browser "
-              "(plotly's static export through kaleido), and none was found on the machine that built it. "
-              "The tables below hold the same figures.")
+NO_BROWSER = N_("The coverage charts are left out of this copy: drawing them needs a Chromium browser "
+                "(plotly's static export through kaleido), and none was found on the machine that built it. "
+                "The tables below hold the same figures.")
 
 
 @dataclass(frozen=True)
@@ -32,23 +33,30 @@ class Chart:
     aspect: float  # height / width, to place the image at the text width
 
 
-def chart_specs(engine: Engine, filters: Filters, actor_names: dict) -> list[tuple[str, dict]]:
-    """(title, plotly spec) for each figure, from the same coverage tables the Overview charts."""
+def chart_specs(engine: Engine, filters: Filters, actor_names: dict, t: Translator = ENGLISH) -> list[tuple[str, dict]]:
+    """(title, plotly spec) for each figure, from the same coverage tables the Overview charts.
+
+    The titles and category names are in `t`'s language. Seam: tracker.charts is being reworked to take a
+    Translator (legend, axes, hover); until it does, the tables it draws keep their English headers.
+    """
     with engine.connect() as conn:
         article_parts = dict(conn.execute(select(ConventionArticle.__table__.c.number,
                                                  ConventionArticle.__table__.c.part_id)).all())
     specs = []
-    for dimension, title, horizontal in FIGURES:
+    total = ENGLISH.tr(TOTAL)
+    for dimension, figure_title, horizontal in FIGURES:
+        title = t.tr(figure_title)
         table = coverage_table(engine, filters, dimension)
         if dimension == "part":  # short tick labels, as on the Overview, and the whole-Convention term
-            table = table[table["Total"] > 0].assign(**{table.columns[0]: lambda t: t.iloc[:, 0].map(
-                lambda part: WHOLE_CONVENTION if part == NO_PART else f"Part {part}")})
-        if int(table["Total"].sum()) == 0:
+            table = table[table[total] > 0].assign(**{table.columns[0]: lambda frame: frame.iloc[:, 0].map(
+                lambda part: t.tr(WHOLE_CONVENTION) if part == NO_PART else t.tr("Part {part}", part=part))})
+        if int(table[total].sum()) == 0:
             continue
         if horizontal:  # most named first; a printed page holds the first BARS_MAX readably
-            table = table.sort_values("Total", ascending=False, kind="stable").head(BARS_MAX)
+            table = table.sort_values(total, ascending=False, kind="stable").head(BARS_MAX)
             if len(table) == BARS_MAX:
-                title += f" (the {BARS_MAX} named most often; the table lists all)"
+                title = t.tr("{title} (the {count} named most often; the table lists all)", title=title,
+                             count=BARS_MAX)
         spec = coverage_figure(table, dimension, actor_names, article_parts, horizontal)
         # Print: larger type than on screen, since the image is shrunk to the text width.
         if horizontal:

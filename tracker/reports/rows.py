@@ -1,25 +1,30 @@
-"""The item rows a drafter pastes: UN citations, names instead of ids, status, rationale, latest assessment."""
+"""The item rows a drafter pastes: UN citations, names instead of ids, status, rationale, latest assessment.
+
+Headers, statuses and record texts are in the translator's language; the columns keep ITEM_COLUMNS' order.
+"""
 
 import pandas as pd
 from sqlalchemy import Engine, select
 
 from tracker.filters import Filters
-from tracker.schema import STATUS_LABELS
-from tracker.store.models import Actor, AssessmentEvent, ConventionArticle
-from tracker.store.queries import RB, RS, A, D, R, RA, items_base
+from tracker.i18n import N_, Translator
+from tracker.i18n.record import shown
+from tracker.coverage import ENGLISH
+from tracker.schema import CONFIDENCE_LABELS, STATUS_LABELS
+from tracker.store.models import AssessmentEvent
+from tracker.store.queries import CA, RB, RS, UNKNOWN_TOPIC, A, D, R, RA, actor_labels, items_base
 
-MONITOR_WORD = "a monitor"
-UNKNOWN_TOPIC = "Unknown (the reply does not show it)"
-ACTOR, ARTICLE, E = Actor.__table__, ConventionArticle.__table__, AssessmentEvent.__table__
+MONITOR_WORD = N_("a monitor")
+E = AssessmentEvent.__table__
 # Column headings, in the order a drafter reads them (the status first after the citation, as on a phone).
-ITEM_COLUMNS = ("Citation", "Status", "Topic", "Issued by", "Year", "Articles", "Reply", "State bodies",
-                "Rationale", "Confidence", "Why this confidence", "Last assessed", "Assessment note", "Assessed by",
-                "Tracker item")
+ITEM_COLUMNS = (N_("Citation"), N_("Status"), N_("Topic"), N_("Issued by"), N_("Year"), N_("Articles"), N_("Reply"),
+                N_("State bodies"), N_("Rationale"), N_("Confidence"), N_("Why this confidence"), N_("Last assessed"),
+                N_("Assessment note"), N_("Assessed by"), N_("Tracker item"))
 
 
-def who_shown(name: str, viewer_role: str | None = None) -> str:
+def who_shown(name: str, viewer_role: str | None = None, t: Translator = ENGLISH) -> str:
     """How an assessment's author appears in a file: the one place identity meets exports (a role word today)."""
-    return MONITOR_WORD
+    return t.tr(MONITOR_WORD)
 
 
 def citation(symbol: str | None, title: str, paragraphs: str) -> str:
@@ -29,35 +34,48 @@ def citation(symbol: str | None, title: str, paragraphs: str) -> str:
 
 
 def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
-              limit: int | None = None) -> pd.DataFrame:
-    """One row per filtered item (id order), with the columns of ITEM_COLUMNS the record can fill."""
+              limit: int | None = None, t: Translator = ENGLISH) -> pd.DataFrame:
+    """One row per filtered item (id order), with the columns of ITEM_COLUMNS the record can fill, in `t`'s language."""
     joined, where = items_base(filters, engine.dialect.name)
     with engine.connect() as conn:
-        mechanism = ACTOR.alias("mechanism")
-        stmt = (select(R.c.id, R.c.paragraphs, R.c.year, R.c.topic, A.c.status, D.c.symbol, D.c.title,
-                       mechanism.c.name.label("issued_by"))
-                .select_from(joined.join(D, D.c.id == R.c.document_id).join(mechanism, mechanism.c.id == R.c.mechanism))
+        stmt = (select(R.c.id, R.c.paragraphs, R.c.year, R.c.topic, R.c.translations, A.c.status, D.c.symbol,
+                       D.c.title, R.c.mechanism)
+                .select_from(joined.join(D, D.c.id == R.c.document_id))
                 .where(where).order_by(R.c.id).limit(limit))
-        items = pd.DataFrame(conn.execute(stmt).mappings().all(),
-                             columns=["id", "paragraphs", "year", "topic", "status", "symbol", "title", "issued_by"])
+        items = _frame(conn, stmt)
         within = R.c.id.in_(items["id"].tolist()) if limit else where
-        articles = _frame(conn, select(RA.c.recommendation_id, RA.c.article, ARTICLE.c.title)
-                          .select_from(RA.join(ARTICLE, ARTICLE.c.number == RA.c.article)
+        articles = _frame(conn, select(RA.c.recommendation_id, RA.c.article, CA.c.title, CA.c.translations)
+                          .select_from(RA.join(CA, CA.c.number == RA.c.article)
                                        .join(R, R.c.id == RA.c.recommendation_id)
                                        .join(A, A.c.recommendation_id == R.c.id)).where(within))
         replies = _frame(conn, select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, RS.c.rationale,
-                                      RS.c.confidence, RS.c.confidence_reason, D.c.symbol, D.c.title, D.c.year)
+                                      RS.c.confidence, RS.c.confidence_reason, RS.c.translations, D.c.symbol,
+                                      D.c.title, D.c.year)
                          .select_from(RS.join(D, D.c.id == RS.c.document_id).join(R, R.c.id == RS.c.recommendation_id)
                                       .join(A, A.c.recommendation_id == R.c.id)).where(within))
-        bodies = _frame(conn, select(RS.c.recommendation_id, ACTOR.c.name).distinct()
-                        .select_from(RB.join(RS, RS.c.id == RB.c.response_id).join(ACTOR, ACTOR.c.id == RB.c.actor_id)
+        bodies = _frame(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
+                        .select_from(RB.join(RS, RS.c.id == RB.c.response_id)
                                      .join(R, R.c.id == RS.c.recommendation_id)
                                      .join(A, A.c.recommendation_id == R.c.id)).where(within))
         assessed = _frame(conn, select(E.c.recommendation_id, E.c.id, E.c.at, E.c.who, E.c.note)
                           .select_from(E.join(R, R.c.id == E.c.recommendation_id)
                                        .join(A, A.c.recommendation_id == R.c.id))
                           .where(within, E.c.source == "monitor"))
-    return _rows(items, articles, replies, bodies, assessed, viewer_role)
+        names = actor_labels(conn, t)
+    items["issued_by"] = items["mechanism"].map(names).fillna(items["mechanism"])
+    items["topic"] = _in_language(items, "topic", t)
+    articles["title"] = _in_language(articles, "title", t)
+    for field in ("rationale", "confidence_reason"):
+        replies[field] = _in_language(replies, field, t)
+    replies["confidence"] = replies["confidence"].map(lambda level: t.tr(CONFIDENCE_LABELS[level]) if level else level)
+    bodies["name"] = bodies["actor_id"].map(names).fillna(bodies["actor_id"])
+    return _rows(items, articles, replies, bodies, assessed, viewer_role, t)
+
+
+def _in_language(frame: pd.DataFrame, field: str, t: Translator) -> pd.Series:
+    """A text column of record rows in the reader's language (missing values stay missing)."""
+    return pd.Series([shown(value, texts, t, field) if isinstance(value, str) else None
+                      for value, texts in zip(frame[field], frame["translations"])], index=frame.index, dtype=object)
 
 
 def _frame(conn, stmt) -> pd.DataFrame:
@@ -65,13 +83,14 @@ def _frame(conn, stmt) -> pd.DataFrame:
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
-def _rows(items, articles, replies, bodies, assessed, viewer_role) -> pd.DataFrame:
+def _rows(items, articles, replies, bodies, assessed, viewer_role, t: Translator) -> pd.DataFrame:
     key = items["id"]
     articles = articles.sort_values("article")
     article_text = (articles["article"].astype(str) + " (" + articles["title"] + ")").groupby(
         articles["recommendation_id"]).agg("; ".join)
     replies = replies.assign(cited=[
-        citation(r.symbol, r.title, ", ".join(r.paragraphs)) + (" (related)" if r.relation == "related" else "")
+        t.tr("{cited} (related)", cited=citation(r.symbol, r.title, ", ".join(r.paragraphs)))
+        if r.relation == "related" else citation(r.symbol, r.title, ", ".join(r.paragraphs))
         for r in replies.itertuples()]).sort_values("id")
     # The curated rationale is the one of the reply that sets the curated status: the latest reply, else
     # the latest related passage (tracker.record.CuratedRecord.curated_status).
@@ -83,20 +102,20 @@ def _rows(items, articles, replies, bodies, assessed, viewer_role) -> pd.DataFra
         "Citation": [citation(s, t, p) for s, t, p in zip(items["symbol"], items["title"], items["paragraphs"])],
         "Issued by": items["issued_by"],
         "Year": items["year"].astype("int64"),
-        "Topic": items["topic"].fillna(UNKNOWN_TOPIC),
+        "Topic": items["topic"].fillna(t.tr(UNKNOWN_TOPIC)),
         "Articles": key.map(article_text),
         "Reply": key.map(replies.groupby("recommendation_id")["cited"].agg("; ".join)),
         "State bodies": key.map(bodies.sort_values("name").groupby("recommendation_id")["name"].agg("; ".join)),
-        "Status": items["status"].map(STATUS_LABELS),
+        "Status": items["status"].map(lambda status: t.tr(STATUS_LABELS[status])),
         "Rationale": key.map(deciding["rationale"]),
         "Confidence": key.map(deciding["confidence"]),
         "Why this confidence": key.map(deciding["confidence_reason"]),
         "Last assessed": key.map(latest["at"].map(lambda at: at.date())),
         "Assessment note": key.map(latest["note"]),
-        "Assessed by": key.map(latest["who"].map(lambda who: who_shown(who, viewer_role))),
+        "Assessed by": key.map(latest["who"].map(lambda who: who_shown(who, viewer_role, t))),
         "Tracker item": key,
     }, columns=list(ITEM_COLUMNS))
     text = [name for name in rows.columns if name not in ("Year", "Last assessed")]
     rows[text] = rows[text].astype(object).fillna("")
     rows["Last assessed"] = rows["Last assessed"].astype(object).where(rows["Last assessed"].notna(), None)
-    return rows.reset_index(drop=True)
+    return rows.rename(columns=t.tr).reset_index(drop=True)

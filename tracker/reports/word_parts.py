@@ -11,11 +11,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-LANGUAGE = "en-GB"
+# The document language Word checks spelling in, per interface language (Mexican Spanish for `es`).
+DOCUMENT_LANGUAGES = {"en": "en-GB", "es": "es-MX"}
 HEADER_SHADE = "DDE4EE"
 # An average character of Liberation Sans is about 0.55 em wide; bold headers a little more.
 CHAR_EM, CELL_PADDING = 0.6, Cm(0.3)
-WIDEST_NATURAL, LONGEST_WORD = 80, 22
+# A long text column takes a share of the width in proportion to its length, up to this many characters: a
+# row is as tall as its fullest cell, and a rationale of 600 characters should not wrap as narrow as a name.
+WIDEST_NATURAL, LONGEST_WORD = 1200, 22
 
 
 def text(value) -> str:
@@ -25,16 +28,17 @@ def text(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def new_document(title: str, author: str, subject: str = ""):
-    """A document with its properties set, A4 margins of 2 cm, and 10-point body text in English."""
+def new_document(title: str, author: str, subject: str = "", language: str = "en"):
+    """A document with its properties set, A4 margins of 2 cm, and 10-point body text in `language`."""
+    tag = DOCUMENT_LANGUAGES.get(language, DOCUMENT_LANGUAGES["en"])
     doc = Document()
     props = doc.core_properties
-    props.title, props.author, props.subject, props.language = text(title), text(author), text(subject), LANGUAGE
+    props.title, props.author, props.subject, props.language = text(title), text(author), text(subject), tag
     props.last_modified_by = text(author)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Liberation Sans", Pt(10)
     lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:val"), tag)
     normal.element.get_or_add_rPr().append(lang)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)

@@ -10,6 +10,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from tracker.coverage import ENGLISH
+from tracker.i18n import Translator
 from tracker.reports.tables import Table
 
 # OWASP CSV-injection guidance: spreadsheets treat text starting with these as a formula, skip leading
@@ -32,14 +34,14 @@ WIDTH_MIN, WIDTH_MAX = 8, 60
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 
-def workbook(tables: list[Table]) -> bytes:
-    """A Contents sheet mapping each sheet's short name to its full title, then the tables."""
+def workbook(tables: list[Table], t: Translator = ENGLISH) -> bytes:
+    """A Contents sheet mapping each sheet's short name to its full title, then the tables (titles in `t`'s language)."""
     book = Workbook()
     contents = book.active
-    contents.title = "Contents"
-    taken = {"contents"}
-    names = [_sheet_name(table.title, taken) for table in tables]
-    contents.append(["Sheet", "Table", "Rows"])
+    contents.title = _fit(t.tr("Contents"), SHEET_NAME_MAX)
+    taken = {contents.title.lower()}
+    names = [_sheet_name(table.title, taken, t) for table in tables]
+    contents.append([t.tr("Sheet"), t.tr("Table"), t.tr("Rows")])
     for cell in contents[1]:
         cell.font = Font(bold=True)
     for name, table in zip(names, tables):
@@ -104,9 +106,11 @@ def _widths(sheet, columns: list[list], first_row: int = 1) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _sheet_name(title: str, taken: set[str]) -> str:
-    base = re.sub(r"[][:*?/\\]", " ", title).strip(" '") or "Sheet"
-    base = re.sub(r"^Coverage by ", "By ", base)
+def _sheet_name(title: str, taken: set[str], t: Translator) -> str:
+    base = re.sub(r"[][:*?/\\]", " ", title).strip(" '") or t.tr("Sheet")
+    # "Coverage by year" is "By year" on its tab (`Por año`): the tab's row says what it covers.
+    coverage_by = t.tr("Coverage by")
+    base = re.sub(f"^{re.escape(coverage_by)} ", t.tr("By") + " ", base)
     name, number = _fit(base, SHEET_NAME_MAX), 1
     # Excel compares sheet names without regard to case.
     while name.lower() in taken:

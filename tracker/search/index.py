@@ -2,8 +2,9 @@
 
 SQLite keeps an FTS5 table of folded words and their English and Spanish stems; PostgreSQL keeps one tsvector
 per item over the `simple`, `english` and `spanish` configurations with `unaccent`. Both hold the same text
-per item: its id, topic, the summaries and rationales of its responses, the monitors' notes and, where the
-source documents are at hand, the text of the reply paragraphs it cites.
+per item: its id, topic, the summaries and rationales of its responses, each in English and in every
+language the record translates it into, the monitors' notes and, where the source documents are at hand, the
+text of the reply paragraphs it cites.
 """
 
 from collections import defaultdict
@@ -34,13 +35,14 @@ def item_texts(conn: Connection, sources_dir: Path | None, ids: list[str] | None
     where = R.c.active if ids is None else R.c.id.in_(bindparam("ids", expanding=True))
     params = {} if ids is None else {"ids": list(ids)}
     parts: dict[str, list[str]] = defaultdict(list)
-    for row in conn.execute(select(R.c.id, R.c.topic).where(where), params):
-        parts[row.id].extend([row.id, row.topic or ""])
+    for row in conn.execute(select(R.c.id, R.c.topic, R.c.translations).where(where), params):
+        parts[row.id].extend([row.id, row.topic or "", *_translated(row.translations, ("topic",))])
     sources = {row.id: row.source_file for row in conn.execute(select(D.c.id, D.c.source_file))}
-    for row in conn.execute(select(RS.c.recommendation_id, RS.c.summary, RS.c.rationale, RS.c.document_id,
-                                   RS.c.paragraphs).select_from(RS.join(R, R.c.id == RS.c.recommendation_id))
-                            .where(where), params):
-        parts[row.recommendation_id].extend([row.summary, row.rationale])
+    for row in conn.execute(select(RS.c.recommendation_id, RS.c.summary, RS.c.rationale, RS.c.translations,
+                                   RS.c.document_id, RS.c.paragraphs)
+                            .select_from(RS.join(R, R.c.id == RS.c.recommendation_id)).where(where), params):
+        parts[row.recommendation_id].extend([row.summary, row.rationale,
+                                             *_translated(row.translations, ("summary", "rationale"))])
         source = sources.get(row.document_id)
         if sources_dir is not None and source and (sources_dir / source).is_file():
             refs = [parse_paragraph_ref(p) for p in row.paragraphs or []]
@@ -49,6 +51,12 @@ def item_texts(conn: Connection, sources_dir: Path | None, ids: list[str] | None
                             .where(where, E.c.source == "monitor"), params):
         parts[row.recommendation_id].append(row.note)
     return {item: "\n".join(p for p in texts if p) for item, texts in parts.items()}
+
+
+def _translated(translations: dict | None, fields: tuple[str, ...]) -> list[str]:
+    """The record's translations of these fields, every language (a reader searches in any of them)."""
+    return [texts[field] for _, texts in sorted((translations or {}).items()) for field in fields
+            if (texts or {}).get(field)]
 
 
 def write(conn: Connection, texts: dict[str, str], replace_all: bool = False) -> None:

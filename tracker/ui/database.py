@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from tracker import charts, coverage, item_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
+from tracker.i18n import translator
 from tracker.settings import Settings, load_settings
 from tracker.startup import open_database
 from tracker.store.crud import history_people
@@ -54,6 +55,13 @@ def version() -> tuple:
     return st.session_state[VERSION]
 
 
+def reading() -> str:
+    """The session's language, which every read of text a person reads is keyed on as well."""
+    from tracker.ui import language  # it reads the settings through this module
+
+    return language.current().language
+
+
 # Reads keyed on (filters, data version): a rerun with unchanged data and filters costs a dictionary lookup.
 # Filters hash by their repr: cheaper than Streamlit's generic hashing of a dataclass.
 CHEAP = {Filters: repr}
@@ -64,26 +72,35 @@ def status_counts(filters: Filters, data: tuple) -> pd.Series:
     return coverage.status_counts(engine(), filters)
 
 
+def coverage_table(filters: Filters, dimension: str, data: tuple, language: str | None = None) -> pd.DataFrame:
+    """The coverage table with its headers and row names in `language` (the session's when None)."""
+    return _coverage_table(filters, dimension, data, language or reading())
+
+
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=CHEAP)
-def coverage_table(filters: Filters, dimension: str, data: tuple) -> pd.DataFrame:
-    return coverage.coverage_table(engine(), filters, dimension)
+def _coverage_table(filters: Filters, dimension: str, data: tuple, language: str) -> pd.DataFrame:
+    return coverage.coverage_table(engine(), filters, dimension, translator(language))
+
+
+def coverage_exports(filters: Filters, data: tuple, language: str | None = None) -> list:
+    return _coverage_exports(filters, data, language or reading())
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
-def coverage_exports(filters: Filters, data: tuple) -> list:
+def _coverage_exports(filters: Filters, data: tuple, language: str) -> list:
     from tracker import exports  # openpyxl and python-docx load only when someone exports
 
-    return exports.coverage_tables(engine(), filters)
+    return exports.coverage_tables(engine(), filters, translator(language))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _choices(data: tuple) -> dict:
-    return filter_choices(engine())
+@st.cache_data(show_spinner=False, max_entries=8)
+def _choices(data: tuple, language: str) -> dict:
+    return filter_choices(engine(), language)
 
 
-def choices() -> dict:
-    """Values the filters can take, plus names and titles to show them with."""
-    return _choices(version())
+def choices(language: str | None = None) -> dict:
+    """Values the filters can take, plus names and titles to show them with, in `language` (the session's)."""
+    return _choices(version(), language or reading())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -102,13 +119,17 @@ def matching_ids(filters: Filters, data: tuple) -> list[str]:
     return item_index.matching_ids(engine(), filters)
 
 
+def item_rows(ids: tuple[str, ...], data: tuple, language: str | None = None) -> pd.DataFrame:
+    return _item_rows(ids, data, language or reading())
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def item_rows(ids: tuple[str, ...], data: tuple) -> pd.DataFrame:
-    return items_by_id(engine(), list(ids))
+def _item_rows(ids: tuple[str, ...], data: tuple, language: str) -> pd.DataFrame:
+    return items_by_id(engine(), list(ids), language)
 
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs=CHEAP)
 def coverage_figure(filters: Filters, dimension: str, data: tuple, horizontal: bool = False) -> dict:
     """The chart spec of a coverage table, built once per filters and data version."""
-    return charts.coverage_figure(coverage_table(filters, dimension, data), dimension, choices()["actor_names"],
+    return charts.coverage_figure(coverage_table(filters, dimension, data, "en"), dimension, choices()["actor_names"],
                                   choices()["article_parts"], horizontal)
