@@ -12,13 +12,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tracker.i18n import N_, Translator
+
 MAX_LENGTH = 200
 MAX_TERMS = 24
 MAX_DEPTH = 6
 
+# The module docstring's language as the search box explains it (Markdown; shown in the reader's language).
+HELP = N_("Every word must match: `detention children`.\n\n"
+          "`\"exact phrase\"` · `detention OR custody` · `-children` or `NOT children` · `deport*` for words that "
+          "begin so · `( … )` to group.\n\n"
+          "Other forms of a word match too, in English and Spanish: `deported` finds *deportation*, `mujer` finds "
+          "*mujeres*. Case and accents are ignored.")
+
 
 class QueryError(ValueError):
-    """A query the search cannot run; the message says why in plain words."""
+    """A query the search cannot run; the message says why in plain words (`str()` in English)."""
+
+    def __init__(self, message: str, **values):
+        super().__init__(message.format(**values))
+        self.message, self.values = message, values
+
+    def translated(self, t: Translator) -> str:
+        """The message in the reader's language."""
+        return t.tr(self.message, **self.values)
 
 
 @dataclass(frozen=True)
@@ -69,23 +86,33 @@ def words_of(text: str) -> list[str]:
 def parse(text: str) -> Node | None:
     """The query's tree; None for an empty query; QueryError for one that cannot run."""
     if len(text) > MAX_LENGTH:
-        raise QueryError(f"The search is {len(text)} characters long; the limit is {MAX_LENGTH}.")
+        raise QueryError(N_("The search is {length} characters long; the limit is {limit}."), length=len(text),
+                         limit=MAX_LENGTH)
     if text.count('"') % 2:
-        raise QueryError('A quotation mark is not closed: put the exact phrase between two " marks.')
+        raise QueryError(N_('A quotation mark is not closed: put the exact phrase between two " marks.'))
     if not text.strip():
         return None
     tokens = list(_tokens(text))
     if not tokens:
-        raise QueryError("The search has no word to look for; type a word, a \"phrase\" or a prefix*.")
+        raise QueryError(N_("The search has no word to look for; type a word, a \"phrase\" or a prefix*."))
     parser = _Parser(tokens)
     node = parser.any_of(0)
     if parser.position < len(tokens):
-        raise QueryError("A closing parenthesis has no opening one.")
+        raise QueryError(N_("A closing parenthesis has no opening one."))
     if sum(1 for t in tokens if t[0] in ("word", "phrase")) > MAX_TERMS:
-        raise QueryError(f"The search has more than {MAX_TERMS} words; shorten it.")
+        raise QueryError(N_("The search has more than {limit} words; shorten it."), limit=MAX_TERMS)
     if not _has_positive(node):
-        raise QueryError("The search only leaves words out; add a word to look for, e.g. detention -children.")
+        raise QueryError(N_("The search only leaves words out; add a word to look for, e.g. detention -children."))
     return node
+
+
+def problem(text: str) -> QueryError | None:
+    """Why the query cannot run; None when it can (an empty one included)."""
+    try:
+        parse(text)
+    except QueryError as exc:
+        return exc
+    return None
 
 
 def _tokens(text: str):
@@ -128,12 +155,12 @@ class _Parser:
 
     def any_of(self, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise QueryError("The search nests too many parentheses.")
+            raise QueryError(N_("The search nests too many parentheses."))
         branches = [self.all_of(depth)]
         while self.peek() == "or":
             self.take()
             if self.peek() in (None, "or", "close"):
-                raise QueryError("OR needs a word on each side, e.g. detention OR custody.")
+                raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
             branches.append(self.all_of(depth))
         return branches[0] if len(branches) == 1 else Any(tuple(branches))
 
@@ -142,7 +169,7 @@ class _Parser:
         while self.peek() not in (None, "or", "close"):
             nodes.append(self.unit(depth))
         if not nodes:
-            raise QueryError("OR needs a word on each side, e.g. detention OR custody.")
+            raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
         return nodes[0] if len(nodes) == 1 else All(tuple(nodes))
 
     def unit(self, depth: int) -> Node:
@@ -153,17 +180,17 @@ class _Parser:
             return Not(node)
         if kind == "not":
             if self.peek() in (None, "or", "close", "not"):
-                raise QueryError("NOT needs a word after it, e.g. detention NOT children.")
+                raise QueryError(N_("NOT needs a word after it, e.g. detention NOT children."))
             return Not(self.unit(depth))
         if kind == "open":
             if self.peek() == "close":
-                raise QueryError("The parentheses hold nothing.")
+                raise QueryError(N_("The parentheses hold nothing."))
             inner = self.any_of(depth + 1)
             if self.peek() != "close":
-                raise QueryError("A parenthesis is not closed.")
+                raise QueryError(N_("A parenthesis is not closed."))
             self.take()
             return inner
-        raise QueryError("A closing parenthesis has no opening one.")
+        raise QueryError(N_("A closing parenthesis has no opening one."))
 
 
 def _has_positive(node: Node) -> bool:

@@ -99,8 +99,10 @@ def items_frame(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 
 def items_by_id(engine: Engine, ids: list[str]) -> pd.DataFrame:
-    """The same rows for the given items (one page of a long list), in id order."""
-    return _items(engine, R.join(A, A.c.recommendation_id == R.c.id), R.c.id.in_(ids))
+    """The same rows for the given items (one page of a long list), in the order given (by relevance, say)."""
+    items = _items(engine, R.join(A, A.c.recommendation_id == R.c.id), R.c.id.in_(ids))
+    position = {item: n for n, item in enumerate(ids)}
+    return items.sort_values("id", key=lambda column: column.map(position), kind="stable").reset_index(drop=True)
 
 
 def _items(engine: Engine, joined, where) -> pd.DataFrame:

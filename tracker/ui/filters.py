@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from tracker import search
 from tracker.filters import PARAMS, YEARS, Filters
 from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS, STATUSES
 from tracker.store.queries import item_detail
-from tracker.ui import database
+from tracker.ui import database, language
 from tracker.ui.labels import plain
 
 URL = "query-params"
@@ -61,6 +62,17 @@ def shared_panel(page: str) -> None:
                         help="How sure the curators are of the status they recorded (see the assessment method).")
     sidebar.text_input("Search id, topic, summary", key=PARAMS["text"], bind=URL, max_chars=200,
                        placeholder="e.g. detention")
+    search_notes(sidebar)
+
+
+def search_notes(sidebar) -> None:
+    """Under the search box: why a search cannot run (it then matches nothing, everywhere), and how to write one."""
+    t = language.current()
+    if problem := search.problem(st.session_state.get(PARAMS["text"]) or ""):
+        sidebar.warning(t.tr("This search cannot run, so no item matches it. {reason}",
+                             reason=plain(problem.translated(t))), icon=":material/search_off:")
+    with sidebar.expander(t.tr("How to search")):
+        st.markdown(t.tr(search.HELP))
 
 
 def current() -> Filters:
