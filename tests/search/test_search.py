@@ -62,6 +62,7 @@ def engine(db_url, record_copy):
     ("Q1", {"Q1"}),                                    # an item id
     ("CMW", set()),
     ("(detention OR deported) migrant", {"Q1", "R94"}),
+    ("detention -(custody -children)", {"Q1"}), ('migrant -"migrant children"', {"Q1"}), ("migrant (detention OR coord*) -deported", {"Q1"}),
     # hostile text is words, never syntax: no FTS5 column filters, NEAR groups or SQL
     ("raw : detention", set()), ('detention"; DROP TABLE item_search; --"', set()), ("NEAR(detention conditions)", set()),
     ("detention*", {"Q1"}), ("en:deport", set()), ("a_b", set()), ("   ", None),
@@ -84,7 +85,10 @@ def test_query_language(engine, query, expected):
     ('detention "open', "quotation mark"),
     ("detention OR", "OR needs a word"), ("OR detention", "OR needs a word"), ('detention OR ""', "OR needs a word"),
     ("detention NOT", "NOT needs a word"),
-    ("-children", "only leaves words out"), ("NOT children", "only leaves words out"),
+    ("-children", "needs a word to look for beside it"), ("NOT children", "needs a word to look for beside it"),
+    ("detention (-children OR custody)", "beside it"), ("detention (NOT children OR custody)", "beside it"),
+    ("NOT -children detention", "beside it"),
+    ("detention OR -children", "beside it"),
     ("()", "hold nothing"), ("(detention", "not closed"), ("detention)", "no opening"),
     ("x" * 201, "limit is 200"),
     ("*", "no word to look for"), ("'", "no word to look for"), ("%", "no word to look for"), ("_", "no word"),

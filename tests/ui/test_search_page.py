@@ -47,7 +47,7 @@ def test_without_a_search_there_is_no_order_to_choose(app):
 
 @pytest.mark.parametrize("lang, query, message", [
     ("en", 'detention "open', "A quotation mark is not closed"),
-    ("en", "-children", "The search only leaves words out"),
+    ("en", "-children", "A word left out (-word or NOT word) needs a word to look for beside it"),
     ("es", "detention OR", "OR necesita una palabra a cada lado"),
     ("es", "(" * 8 + "a" + ")" * 8, "La búsqueda anida demasiados paréntesis"),
 ])

@@ -66,10 +66,10 @@ class Any:
 
 Node = Word | Phrase | Not | All | Any
 
-# A token: a quoted phrase, a parenthesis, or a run of letters and digits (with inner hyphens, as in ids)
-# optionally led by "-" and followed by "*".
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>\w+(?:[-\'’]\w+)*)(?P<star>\*)?'
-                    r'|(?P<other>\S)')
+# A token: a quoted phrase, an opening parenthesis or a run of letters and digits (with inner hyphens, as in
+# ids, and maybe a "*" after it), each maybe led by "-" (left out); or a closing parenthesis.
+_TOKEN = re.compile(r'(?P<neg>-)?(?:"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<word>\w+(?:[-\'’]\w+)*)(?P<star>\*)?)'
+                    r'|(?P<close>\))|(?P<other>\S)')
 _PARTS = re.compile(r"[^\W_]+")  # letters and digits: "_" separates words, as in both indexes
 
 
@@ -101,8 +101,9 @@ def parse(text: str) -> Node | None:
         raise QueryError(N_("A closing parenthesis has no opening one."))
     if sum(1 for t in tokens if t[0] in ("word", "phrase")) > MAX_TERMS:
         raise QueryError(N_("The search has more than {limit} words; shorten it."), limit=MAX_TERMS)
-    if not _has_positive(node):
-        raise QueryError(N_("The search only leaves words out; add a word to look for, e.g. detention -children."))
+    if not _matchable(node):
+        raise QueryError(N_("A word left out (-word or NOT word) needs a word to look for beside it, e.g. detention "
+                            "-children."))
     return node
 
 
@@ -120,8 +121,10 @@ def _tokens(text: str):
         if match["phrase"] is not None:
             words = tuple(words_of(match["phrase"]))
             if words:
-                yield ("phrase", Phrase(words))
+                yield ("neg" if match["neg"] else "phrase", Phrase(words))
         elif match["open"]:
+            if match["neg"]:  # -( … ) leaves out what the group matches, as NOT ( … ) does
+                yield ("not", None)
             yield ("open", None)
         elif match["close"]:
             yield ("close", None)
@@ -193,14 +196,17 @@ class _Parser:
         raise QueryError(N_("A closing parenthesis has no opening one."))
 
 
-def _has_positive(node: Node) -> bool:
-    """True when every way the query can match needs some word present (the indexes cannot list 'all but')."""
+def _matchable(node: Node) -> bool:
+    """True when every word left out stands beside a word to look for, at every level: the indexes cannot list
+    'all items but', so `a (-b OR c)` and `-(-a) b` cannot run."""
     if isinstance(node, Not):
         return False
-    if isinstance(node, All):
-        return any(_has_positive(n) for n in node.nodes)
     if isinstance(node, Any):
-        return all(_has_positive(n) for n in node.nodes)
+        return all(_matchable(n) for n in node.nodes)
+    if isinstance(node, All):
+        wanted = [n for n in node.nodes if not isinstance(n, Not)]
+        left_out = [n.node for n in node.nodes if isinstance(n, Not)]
+        return bool(wanted) and all(_matchable(n) for n in wanted + left_out)
     return True
 
 
