@@ -16,7 +16,7 @@ a, b, c = Word("a"), Word("b"), Word("c")
     ("a OR b", Any((a, b))), ("a OR b OR c", Any((a, b, c))),
     ("a OR b c", Any((a, All((b, c))))),                      # OR joins what stands on either side of it
     ("a b OR c", Any((All((a, b)), c))),
-    ("(a OR b) c", All((Any((a, b)), c))),
+    ("(a OR b) c", All((Any((a, b)), c))), ("a OR (b OR (c))", Any((a, Any((b, c))))),
     ("a or b", All((a, Word("or"), b))), ("a Or b", All((a, Word("or"), b))),  # only OR in capitals is OR
     ("-a b", All((Not(a), b))), ("a NOT b", All((a, Not(b)))), ("a NOT (b OR c)", All((a, Not(Any((b, c)))))),
     ("a not b", All((a, Word("not"), b))), ("a -NOT", All((a, Not(Word("not"))))), ("a -OR", All((a, Not(Word("or"))))),
@@ -54,8 +54,10 @@ def test_the_limits_are_inclusive():
         parse("a" * (MAX_LENGTH + 1))
     assert isinstance(parse(" ".join(["a"] * MAX_TERMS)), All)
     assert isinstance(parse(" ".join(["a"] * (MAX_TERMS - 1)) + ' "b c"'), All)  # a phrase counts as one
-    with pytest.raises(QueryError, match=f"more than {MAX_TERMS} words"):
-        parse(" ".join(["a"] * (MAX_TERMS + 1)))
+    for last in ("a", '"b c"', "-b", '-"b c"'):  # and so does a word or phrase left out
+        with pytest.raises(QueryError, match=f"more than {MAX_TERMS} words"):
+            parse(" ".join(["a"] * MAX_TERMS) + " " + last)
+    assert parse(" OR ".join(["a"] * (MAX_TERMS - 1)) + " NOT (b)")  # operators and parentheses are no words
     assert parse("(" * MAX_DEPTH + "a" + ")" * MAX_DEPTH) == a
     with pytest.raises(QueryError, match="too many parentheses"):
         parse("(" * (MAX_DEPTH + 1) + "a" + ")" * (MAX_DEPTH + 1))

@@ -84,7 +84,9 @@ def test_query_language(engine, query, expected):
 @pytest.mark.parametrize("query, message", [
     ('detention "open', "quotation mark"),
     ("detention OR", "OR needs a word"), ("OR detention", "OR needs a word"), ('detention OR ""', "OR needs a word"),
-    ("detention NOT", "NOT needs a word"),
+    ("detention NOT", "NOT needs a word"), ("a NOT NOT b", "NOT needs a word"), ("a NOT OR b", "NOT needs a word"),
+    ("(a NOT) b", "NOT needs a word"), ("a OR )", "OR needs a word"), ("OR OR a", "OR needs a word"),
+    (") a", "no opening"), ("(", "not closed"), ("a (", "not closed"), ("a (b", "not closed"),
     ("-children", "needs a word to look for beside it"), ("NOT children", "needs a word to look for beside it"),
     ("detention (-children OR custody)", "beside it"), ("detention (NOT children OR custody)", "beside it"),
     ("NOT -children detention", "beside it"),

@@ -99,7 +99,7 @@ def parse(text: str) -> Node | None:
     node = parser.any_of(0)
     if parser.position < len(tokens):
         raise QueryError(N_("A closing parenthesis has no opening one."))
-    if sum(1 for t in tokens if t[0] in ("word", "phrase")) > MAX_TERMS:
+    if sum(1 for kind, _ in tokens if kind in ("word", "phrase", "neg")) > MAX_TERMS:
         raise QueryError(N_("The search has more than {limit} words; shorten it."), limit=MAX_TERMS)
     if not _matchable(node):
         raise QueryError(N_("A word left out (-word or NOT word) needs a word to look for beside it, e.g. detention "
@@ -171,8 +171,12 @@ class _Parser:
         nodes = []
         while self.peek() not in (None, "or", "close"):
             nodes.append(self.unit(depth))
-        if not nodes:
-            raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
+        if not nodes:  # at the start of the search or of a group (after an OR, any_of has said what is wrong)
+            if self.peek() == "or":
+                raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
+            if self.peek() == "close":
+                raise QueryError(N_("A closing parenthesis has no opening one."))
+            raise QueryError(N_("A parenthesis is not closed."))
         return nodes[0] if len(nodes) == 1 else All(tuple(nodes))
 
     def unit(self, depth: int) -> Node:
@@ -185,15 +189,14 @@ class _Parser:
             if self.peek() in (None, "or", "close", "not"):
                 raise QueryError(N_("NOT needs a word after it, e.g. detention NOT children."))
             return Not(self.unit(depth))
-        if kind == "open":
-            if self.peek() == "close":
-                raise QueryError(N_("The parentheses hold nothing."))
-            inner = self.any_of(depth + 1)
-            if self.peek() != "close":
-                raise QueryError(N_("A parenthesis is not closed."))
-            self.take()
-            return inner
-        raise QueryError(N_("A closing parenthesis has no opening one."))
+        # "open": all_of and the check after NOT leave no other kind of token here
+        if self.peek() == "close":
+            raise QueryError(N_("The parentheses hold nothing."))
+        inner = self.any_of(depth + 1)
+        if self.peek() != "close":
+            raise QueryError(N_("A parenthesis is not closed."))
+        self.take()
+        return inner
 
 
 def _matchable(node: Node) -> bool:
