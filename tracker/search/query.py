@@ -162,7 +162,7 @@ class _Parser:
         branches = [self.all_of(depth)]
         while self.peek() == "or":
             self.take()
-            if self.peek() in (None, "or", "close"):
+            if self.peek() in (None, "close"):  # all_of says so for a second OR
                 raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
             branches.append(self.all_of(depth))
         return branches[0] if len(branches) == 1 else Any(tuple(branches))
