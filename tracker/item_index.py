@@ -321,9 +321,14 @@ def _text_matches(engine: Engine, version: DataVersion, text: str) -> list[str]:
         return []
 
 
-def matching_ids(engine: Engine, filters: Filters) -> list[str]:
+def matching_ids(engine: Engine, filters: Filters, by_relevance: bool = False) -> list[str]:
+    """The ids the filters select, in id order or, with a search, most relevant to it first."""
     index, mask = filtered(engine, filters)
-    return index.ids[mask].tolist()
+    text = filters.text.strip()
+    if not (by_relevance and text):
+        return index.ids[mask].tolist()
+    selected = set(index.ids[mask].tolist())  # the search's ranking, kept to the items the other filters select
+    return [item for item in _text_matches(engine, index.version, text) if item in selected]
 
 
 def _cache_file(url: str, version: DataVersion) -> Path:

@@ -19,7 +19,8 @@ from tracker.search.index import (
     reindex,
     write,
 )
-from tracker.search.query import QueryError, fold, parse, terms
+from tracker.search.query import HELP, QueryError, fold, parse, problem, terms
+from tracker.search.snippet import Pieces, item_passages, passage
 
 
 def search_ids(engine: Engine, query: str) -> list[str]:
@@ -31,5 +32,6 @@ def search_ids(engine: Engine, query: str) -> list[str]:
         return [item for item, _rank in matching(conn, node)]
 
 
-__all__ = ["TABLE", "TABLES", "QueryError", "add_note", "indexed_count", "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse", "refresh_items", "reindex",
-           "search_ids", "terms"]
+__all__ = ["HELP", "TABLE", "TABLES", "Pieces", "QueryError", "add_note", "indexed_count", "item_passages",
+           "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse", "passage",
+           "problem", "refresh_items", "reindex", "search_ids", "terms"]

@@ -2,9 +2,9 @@
 
 SQLite keeps an FTS5 table of folded words and their English and Spanish stems; PostgreSQL keeps one tsvector
 per item over the `simple`, `english` and `spanish` configurations with `unaccent`. Both hold the same text
-per item: its id, topic, the summaries and rationales of its responses, each in English and in every
-language the record translates it into, the monitors' notes and, where the source documents are at hand, the
-text of the reply paragraphs it cites.
+per item: its id, topic and notes (for an imported UHRI record, its text's first sentence and the rest it keeps),
+the summaries and rationales of its responses, each in English and in every language the record translates it
+into, the monitors' notes and, where the source documents are at hand, the text of the reply paragraphs it cites.
 """
 
 from collections import defaultdict
@@ -35,8 +35,9 @@ def item_texts(conn: Connection, sources_dir: Path | None, ids: list[str] | None
     where = R.c.active if ids is None else R.c.id.in_(bindparam("ids", expanding=True))
     params = {} if ids is None else {"ids": list(ids)}
     parts: dict[str, list[str]] = defaultdict(list)
-    for row in conn.execute(select(R.c.id, R.c.topic, R.c.translations).where(where), params):
-        parts[row.id].extend([row.id, row.topic or "", *_translated(row.translations, ("topic",))])
+    # An item's notes for readers hold what an imported UHRI record adds to its first sentence, the topic.
+    for row in conn.execute(select(R.c.id, R.c.topic, R.c.notes, R.c.translations).where(where), params):
+        parts[row.id].extend([row.id, row.topic or "", *(row.notes or []), *_translated(row.translations, ("topic",))])
     sources = {row.id: row.source_file for row in conn.execute(select(D.c.id, D.c.source_file))}
     for row in conn.execute(select(RS.c.recommendation_id, RS.c.summary, RS.c.rationale, RS.c.translations,
                                    RS.c.document_id, RS.c.paragraphs)

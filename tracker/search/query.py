@@ -12,13 +12,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from tracker.i18n import N_, Translator
+
 MAX_LENGTH = 200
 MAX_TERMS = 24
 MAX_DEPTH = 6
 
+# The module docstring's language as the search box explains it (Markdown; shown in the reader's language).
+HELP = N_("Every word must match: `detention children`.\n\n"
+          "`\"exact phrase\"` · `detention OR custody` · `-children` or `NOT children` · `deport*` for words that "
+          "begin so · `( … )` to group.\n\n"
+          "Other forms of a word match too, in English and Spanish: `deported` finds *deportation*, `mujer` finds "
+          "*mujeres*. Case and accents are ignored.")
+
 
 class QueryError(ValueError):
-    """A query the search cannot run; the message says why in plain words."""
+    """A query the search cannot run; the message says why in plain words (`str()` in English)."""
+
+    def __init__(self, message: str, **values):
+        super().__init__(message.format(**values))
+        self.message, self.values = message, values
+
+    def translated(self, t: Translator) -> str:
+        """The message in the reader's language."""
+        return t.tr(self.message, **self.values)
 
 
 @dataclass(frozen=True)
@@ -49,10 +66,10 @@ class Any:
 
 Node = Word | Phrase | Not | All | Any
 
-# A token: a quoted phrase, a parenthesis, or a run of letters and digits (with inner hyphens, as in ids)
-# optionally led by "-" and followed by "*".
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<neg>-)?(?P<word>\w+(?:[-\'’]\w+)*)(?P<star>\*)?'
-                    r'|(?P<other>\S)')
+# A token: a quoted phrase, an opening parenthesis or a run of letters and digits (with inner hyphens, as in
+# ids, and maybe a "*" after it), each maybe led by "-" (left out); or a closing parenthesis.
+_TOKEN = re.compile(r'(?P<neg>-)?(?:"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<word>\w+(?:[-\'’]\w+)*)(?P<star>\*)?)'
+                    r'|(?P<close>\))|(?P<other>\S)')
 _PARTS = re.compile(r"[^\W_]+")  # letters and digits: "_" separates words, as in both indexes
 
 
@@ -69,23 +86,34 @@ def words_of(text: str) -> list[str]:
 def parse(text: str) -> Node | None:
     """The query's tree; None for an empty query; QueryError for one that cannot run."""
     if len(text) > MAX_LENGTH:
-        raise QueryError(f"The search is {len(text)} characters long; the limit is {MAX_LENGTH}.")
+        raise QueryError(N_("The search is {length} characters long; the limit is {limit}."), length=len(text),
+                         limit=MAX_LENGTH)
     if text.count('"') % 2:
-        raise QueryError('A quotation mark is not closed: put the exact phrase between two " marks.')
+        raise QueryError(N_('A quotation mark is not closed: put the exact phrase between two " marks.'))
     if not text.strip():
         return None
     tokens = list(_tokens(text))
     if not tokens:
-        raise QueryError("The search has no word to look for; type a word, a \"phrase\" or a prefix*.")
+        raise QueryError(N_("The search has no word to look for; type a word, a \"phrase\" or a prefix*."))
     parser = _Parser(tokens)
     node = parser.any_of(0)
     if parser.position < len(tokens):
-        raise QueryError("A closing parenthesis has no opening one.")
-    if sum(1 for t in tokens if t[0] in ("word", "phrase")) > MAX_TERMS:
-        raise QueryError(f"The search has more than {MAX_TERMS} words; shorten it.")
-    if not _has_positive(node):
-        raise QueryError("The search only leaves words out; add a word to look for, e.g. detention -children.")
+        raise QueryError(N_("A closing parenthesis has no opening one."))
+    if sum(1 for kind, _ in tokens if kind in ("word", "phrase", "neg")) > MAX_TERMS:
+        raise QueryError(N_("The search has more than {limit} words; shorten it."), limit=MAX_TERMS)
+    if not _matchable(node):
+        raise QueryError(N_("A word left out (-word or NOT word) needs a word to look for beside it, e.g. detention "
+                            "-children."))
     return node
+
+
+def problem(text: str) -> QueryError | None:
+    """Why the query cannot run; None when it can (an empty one included)."""
+    try:
+        parse(text)
+    except QueryError as exc:
+        return exc
+    return None
 
 
 def _tokens(text: str):
@@ -93,8 +121,10 @@ def _tokens(text: str):
         if match["phrase"] is not None:
             words = tuple(words_of(match["phrase"]))
             if words:
-                yield ("phrase", Phrase(words))
+                yield ("neg" if match["neg"] else "phrase", Phrase(words))
         elif match["open"]:
+            if match["neg"]:  # -( … ) leaves out what the group matches, as NOT ( … ) does
+                yield ("not", None)
             yield ("open", None)
         elif match["close"]:
             yield ("close", None)
@@ -128,12 +158,12 @@ class _Parser:
 
     def any_of(self, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise QueryError("The search nests too many parentheses.")
+            raise QueryError(N_("The search nests too many parentheses."))
         branches = [self.all_of(depth)]
         while self.peek() == "or":
             self.take()
-            if self.peek() in (None, "or", "close"):
-                raise QueryError("OR needs a word on each side, e.g. detention OR custody.")
+            if self.peek() in (None, "close"):  # all_of says so for a second OR
+                raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
             branches.append(self.all_of(depth))
         return branches[0] if len(branches) == 1 else Any(tuple(branches))
 
@@ -141,8 +171,12 @@ class _Parser:
         nodes = []
         while self.peek() not in (None, "or", "close"):
             nodes.append(self.unit(depth))
-        if not nodes:
-            raise QueryError("OR needs a word on each side, e.g. detention OR custody.")
+        if not nodes:  # at the start of the search or of a group (after an OR, any_of has said what is wrong)
+            if self.peek() == "or":
+                raise QueryError(N_("OR needs a word on each side, e.g. detention OR custody."))
+            if self.peek() == "close":
+                raise QueryError(N_("A closing parenthesis has no opening one."))
+            raise QueryError(N_("A parenthesis is not closed."))
         return nodes[0] if len(nodes) == 1 else All(tuple(nodes))
 
     def unit(self, depth: int) -> Node:
@@ -153,27 +187,29 @@ class _Parser:
             return Not(node)
         if kind == "not":
             if self.peek() in (None, "or", "close", "not"):
-                raise QueryError("NOT needs a word after it, e.g. detention NOT children.")
+                raise QueryError(N_("NOT needs a word after it, e.g. detention NOT children."))
             return Not(self.unit(depth))
-        if kind == "open":
-            if self.peek() == "close":
-                raise QueryError("The parentheses hold nothing.")
-            inner = self.any_of(depth + 1)
-            if self.peek() != "close":
-                raise QueryError("A parenthesis is not closed.")
-            self.take()
-            return inner
-        raise QueryError("A closing parenthesis has no opening one.")
+        # "open": all_of and the check after NOT leave no other kind of token here
+        if self.peek() == "close":
+            raise QueryError(N_("The parentheses hold nothing."))
+        inner = self.any_of(depth + 1)
+        if self.peek() != "close":
+            raise QueryError(N_("A parenthesis is not closed."))
+        self.take()
+        return inner
 
 
-def _has_positive(node: Node) -> bool:
-    """True when every way the query can match needs some word present (the indexes cannot list 'all but')."""
+def _matchable(node: Node) -> bool:
+    """True when every word left out stands beside a word to look for, at every level: the indexes cannot list
+    'all items but', so `a (-b OR c)` and `-(-a) b` cannot run."""
     if isinstance(node, Not):
         return False
-    if isinstance(node, All):
-        return any(_has_positive(n) for n in node.nodes)
     if isinstance(node, Any):
-        return all(_has_positive(n) for n in node.nodes)
+        return all(_matchable(n) for n in node.nodes)
+    if isinstance(node, All):
+        wanted = [n for n in node.nodes if not isinstance(n, Not)]
+        left_out = [n.node for n in node.nodes if isinstance(n, Not)]
+        return bool(wanted) and all(_matchable(n) for n in wanted + left_out)
     return True
 
 

@@ -119,8 +119,10 @@ def items_frame(engine: Engine, filters: Filters, language: str = DEFAULT_LANGUA
 
 
 def items_by_id(engine: Engine, ids: list[str], language: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """The same rows for the given items (one page of a long list), in id order."""
-    return _items(engine, R.join(A, A.c.recommendation_id == R.c.id), R.c.id.in_(ids), translator(language))
+    """The same rows for the given items (one page of a long list), in the order given (by relevance, say)."""
+    items = _items(engine, R.join(A, A.c.recommendation_id == R.c.id), R.c.id.in_(ids), translator(language))
+    position = {item: n for n, item in enumerate(ids)}
+    return items.sort_values("id", key=lambda column: column.map(position), kind="stable").reset_index(drop=True)
 
 
 def actor_labels(conn: Connection, t: Translator) -> dict[str, str]:

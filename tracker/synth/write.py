@@ -13,6 +13,7 @@ from random import Random
 import yaml
 from sqlalchemy import Engine, func, insert, select
 
+from tracker import search
 from tracker.schema import METHOD_VERSIONS, STATUSES, ParagraphRef
 from tracker.store.models import (
     Actor,
@@ -201,7 +202,7 @@ def _tables(s: Synthetic, digest: str) -> Iterator[tuple[object, int, Iterable[d
     yield Meta, 2, (dict(key=DIGEST_KEY, value=digest), dict(key=SYNTHETIC_KEY, value=json.dumps(s.spec)))
 
 
-def _chunks(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
     iterator = iter(rows)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
@@ -232,14 +233,23 @@ OnChunk = Callable[[str, int], None]
 
 def write_database(synthetic: Synthetic, engine: Engine, digest: str, *, chunk_rows: int = CHUNK_ROWS,
                    progress: bool = False, on_chunk: OnChunk | None = None) -> dict[str, int]:
-    """Bulk-insert the record into an empty, migrated database, in one transaction; return rows per table.
+    """Bulk-insert the record and its search index into an empty, migrated database, in one transaction; return
+    rows per table.
 
     Everything is written or nothing is: an exception (Ctrl-C included) rolls the whole load back.
     `on_chunk(table, rows)` is called after every chunk (tests use it to interrupt the load).
     """
     tables = list(_tables(synthetic, digest))
-    bar = Progress(sum(count for _, count, _ in tables)) if progress else None
+    bar = Progress(sum(count for _, count, _ in tables) + len(synthetic.items)) if progress else None
     written: dict[str, int] = {}
+
+    def wrote(table: str, rows: int) -> None:
+        written[table] = written.get(table, 0) + rows
+        if bar:
+            bar.update(rows, table)
+        if on_chunk:
+            on_chunk(table, rows)
+
     try:
         with engine.begin() as conn:
             if (conn.execute(select(func.count()).select_from(Recommendation.__table__)).scalar_one()
@@ -252,11 +262,11 @@ def write_database(synthetic: Synthetic, engine: Engine, digest: str, *, chunk_r
                 table = model.__table__
                 for chunk in _chunks(rows, chunk_rows):
                     conn.execute(insert(table), chunk)
-                    written[table.name] = written.get(table.name, 0) + len(chunk)
-                    if bar:
-                        bar.update(len(chunk), table.name)
-                    if on_chunk:
-                        on_chunk(table.name, len(chunk))
+                    wrote(table.name, len(chunk))
+            # The search index too, as a load fills it: the first search after a bulk load needs no rebuild.
+            for texts in _chunks(search.item_texts(conn, None).items(), chunk_rows):
+                search.write(conn, dict(texts))
+                wrote(search.TABLE, len(texts))
     finally:
         if bar:
             bar.close()

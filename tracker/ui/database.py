@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import charts, coverage, item_index
+from tracker import charts, coverage, item_index, search
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.i18n import translator
 from tracker.settings import Settings, load_settings
-from tracker.startup import open_database
+from tracker.startup import open_database, search_sources
 from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.changes import data_version
@@ -115,8 +115,14 @@ def all_ids(data: tuple) -> list[str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
-def matching_ids(filters: Filters, data: tuple) -> list[str]:
-    return item_index.matching_ids(engine(), filters)
+def matching_ids(filters: Filters, data: tuple, by_relevance: bool = False) -> list[str]:
+    return item_index.matching_ids(engine(), filters, by_relevance)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def passages(ids: tuple[str, ...], query: str, data: tuple) -> dict:
+    """The passage that shows why each of these items matched the search (tracker.search.item_passages)."""
+    return search.item_passages(engine(), search_sources(settings()), list(ids), query)
 
 
 def item_rows(ids: tuple[str, ...], data: tuple, language: str | None = None) -> pd.DataFrame:

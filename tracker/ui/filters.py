@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tracker import search
 from tracker.filters import LABEL_FILTERS, PARAMS, YEARS, Filters
 from tracker.i18n import N_
 from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS, STATUSES
@@ -62,7 +63,18 @@ def shared_panel(page: str) -> None:
                         help="How sure the curators are of the status they recorded (see the assessment method).")
     sidebar.text_input("Search id, topic, summary", key=PARAMS["text"], bind=URL, max_chars=200,
                        placeholder="e.g. detention")
+    search_notes(sidebar)
     _cycle_and_uhri_filters(sidebar, choices)
+
+
+def search_notes(sidebar) -> None:
+    """Under the search box: why a search cannot run (it then matches nothing, everywhere), and how to write one."""
+    t = language.current()
+    if problem := search.problem(st.session_state.get(PARAMS["text"]) or ""):
+        sidebar.warning(t.tr("This search cannot run, so no item matches it. {reason}",
+                             reason=plain(problem.translated(t))), icon=":material/search_off:")
+    with sidebar.expander(t.tr("How to search")):
+        st.markdown(t.tr(search.HELP))
 
 
 # Each UHRI label filter: its label and its placeholder.

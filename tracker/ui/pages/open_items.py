@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS
-from tracker.ui import database, filters
+from tracker.ui import database, filters, search_results
 from tracker.ui.labels import NO_MATCH, plain
 
 PAGE_SIZE = 200
@@ -20,6 +20,7 @@ st.caption(f"{len(ids):,} item(s) · {plain(current.describe())}. Status default
 if not ids:
     st.info(NO_MATCH)
     st.stop()
+ids = search_results.ranked(current, ids, data)  # search: most relevant first (passages under the table)
 pages = -(-len(ids) // PAGE_SIZE)
 page = st.pagination(pages, key="page", bind="query-params") if pages > 1 else 1
 items = database.item_rows(tuple(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]), data)
@@ -47,6 +48,7 @@ st.dataframe(
         "year": st.column_config.NumberColumn("Year", format="%d"),
     },
 )
+search_results.passages(current, items["id"].tolist(), data)
 
 
 # The list is downloaded here, under the filters this page applies; the Export page applies its own status filter.
