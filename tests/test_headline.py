@@ -37,7 +37,7 @@ CASES = [
     (Filters(parts=("III",)), "EXISTS (SELECT 1 FROM recommendation_part p WHERE p.recommendation_id = rec.id "
                               "AND p.part_id = 'III')"),
     (Filters(statuses=("partial", "not_addressed")), "a.status IN ('partial', 'not_addressed')"),
-    (Filters(mechanisms=("cmw",)), "rec.mechanism = 'cmw'"),
+    (Filters(mechanisms=("CMW",)), "rec.mechanism = 'CMW'"),
 ]
 
 
