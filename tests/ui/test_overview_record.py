@@ -92,3 +92,34 @@ def test_the_item_page_shows_rationale_and_confidence_next_to_the_status(overvie
     if response.get("confidence_reason"):
         assert plain(response["confidence_reason"]) in captions
     assert f"assessment method {response['method']}" in captions
+
+
+def test_the_headline_counts_the_open_items_of_the_yaml(overview):
+    statuses, _ = yaml_counts()
+    metrics = {m.label: m.value for m in overview.metric}
+    still_open = sum(count for status, count in statuses.items() if status != "addressed")
+    assert int(metrics["Still open"]) == still_open
+    share = f"{round(100 * still_open / sum(statuses.values()))}%"
+    assert any(c.value.startswith(f"{share} of {sum(statuses.values())}") for c in overview.caption)
+    assert int(next(value for label, value in metrics.items() if label.startswith("Changed since"))) == 0
+
+
+@pytest.mark.parametrize("status", list(STATUS_LABELS), ids=list(STATUS_LABELS))
+def test_a_status_count_opens_open_items_with_that_status(overview, status):
+    statuses, _ = yaml_counts()
+    overview.button(key=f"go-{status}").click().run()
+    assert not overview.exception, overview.exception
+    assert [t.value for t in overview.title] == ["Open items"]
+    assert overview.multiselect(key="status").value == [status]
+    assert len(overview.dataframe[0].value) == statuses[status]
+
+
+def test_a_click_keeps_the_other_filters(overview):
+    overview.multiselect(key="part").set_value(["III"]).run()
+    overview.button(key="go-open").click().run()
+    assert [t.value for t in overview.title] == ["Open items"]
+    assert overview.multiselect(key="part").value == ["III"]
+    shown = overview.dataframe[0].value
+    assert set(shown["status"]) <= {"Partial", "Deferred", "Not addressed"}
+    _, parts = yaml_counts()
+    assert len(shown) == sum(count for (part, status), count in parts.items() if part == "III" and status != "addressed")
