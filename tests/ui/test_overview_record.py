@@ -123,3 +123,23 @@ def test_a_click_keeps_the_other_filters(overview):
     assert set(shown["status"]) <= {"Partial", "Deferred", "Not addressed"}
     _, parts = yaml_counts()
     assert len(shown) == sum(count for (part, status), count in parts.items() if part == "III" and status != "addressed")
+
+
+def test_previous_and_next_walk_the_open_items_list(overview):
+    """From the first open item, Next visits every item Open items lists, in its order, and stops at the last."""
+    statuses, _ = yaml_counts()
+    overview.switch_page("tracker/ui/pages/open_items.py").run()
+    listed = [link.split("=", 1)[1] for link in overview.dataframe[0].value["link"]]
+    overview.query_params["item"] = listed[0]
+    overview.switch_page("tracker/ui/pages/item.py").run()
+    walked = []
+    while True:
+        assert not overview.exception, overview.exception
+        walked.append(overview.selectbox(key="item").value)
+        assert f"Item {len(walked)} of {len(listed)} in the Open items list" in overview.caption[0].value
+        if not any(button.key == "item-next" for button in overview.button):
+            break
+        overview.button(key="item-next").click().run()
+    assert walked == listed and len(listed) == sum(n for s, n in statuses.items() if s != "addressed")
+    overview.button(key="item-previous").click().run()
+    assert overview.selectbox(key="item").value == listed[-2]
