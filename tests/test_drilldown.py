@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.coverage import NO_PART
-from tracker.drilldown import narrowed, widget_values
+from tracker.drilldown import narrowed, open_items_list, widget_values
 from tracker.filters import Filters
 from tracker.schema import STATUSES
 
@@ -41,3 +41,9 @@ def test_widget_values_spell_out_every_status_where_the_filter_has_none():
                       "confidence": [], "q": "", "years": (2016, 2016)}
     assert widget_values(Filters(), (2000, 2016))["years"] == (2000, 2016)
     assert "years" not in widget_values(Filters(), (None, None))
+
+
+def test_the_open_items_list_defaults_to_the_open_statuses():
+    assert open_items_list(Filters(parts=("I",)), False) == Filters(parts=("I",), statuses=("partial", "deferred",
+                                                                                              "not_addressed"))
+    assert open_items_list(Filters(parts=("I",)), True) == Filters(parts=("I",))  # every status, as picked

@@ -42,3 +42,8 @@ def widget_values(filters: Filters, full_years: tuple) -> dict:
     if full_years[0] is not None:
         values[YEARS] = ((filters.year_from, filters.year_to) if filters.year_from is not None else tuple(full_years))
     return values
+
+
+def open_items_list(filters: Filters, status_picked: bool) -> Filters:
+    """The filters of the list Open items shows: with no status picked, the open statuses (its default)."""
+    return filters if status_picked else replace(filters, statuses=OPEN_STATUSES)

@@ -1,15 +1,15 @@
 """Item: one recommendation, its reply paragraphs side by side with the source text, and its history."""
 
-from dataclasses import replace
 from urllib.parse import quote
 
 import streamlit as st
 
+from tracker.drilldown import open_items_list
 from tracker.filters import PARAMS
 from tracker.i18n import N_, localized
 from tracker.item_nav import neighbours
 from tracker.record import refs
-from tracker.schema import CAN_ASSESS, OPEN_STATUSES, STATUS_LABELS
+from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.ui import database, filters, identity, language
@@ -25,9 +25,7 @@ if item is None:
 item_id = item["id"]
 
 # Previous and next within the list Open items shows for these filters (an empty status filter: the open ones).
-listed = filters.current()
-if not st.session_state.get(PARAMS["statuses"]):
-    listed = replace(listed, statuses=OPEN_STATUSES)
+listed = open_items_list(filters.current(), bool(st.session_state.get(PARAMS["statuses"])))
 ids_listed = database.matching_ids(listed, database.version())
 before, after, position = neighbours(ids_listed, item_id)
 
