@@ -8,14 +8,15 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, field_validator
 
 from tracker.errors import quote
+from tracker.i18n import N_
 
 STATUSES = ("addressed", "partial", "deferred", "not_addressed")
 OPEN_STATUSES = ("partial", "deferred", "not_addressed")
-STATUS_LABELS = {
-    "addressed": "Addressed",
-    "partial": "Partial",
-    "deferred": "Deferred",
-    "not_addressed": "Not addressed",
+STATUS_LABELS = {  # marked for translation; shown through a Translator
+    "addressed": N_("Addressed"),
+    "partial": N_("Partial"),
+    "deferred": N_("Deferred"),
+    "not_addressed": N_("Not addressed"),
 }
 PARTS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 SECTIONS = ("general", *(f"part-{p}" for p in PARTS), "new-measures", "data")

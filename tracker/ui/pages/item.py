@@ -113,7 +113,7 @@ for response in item["responses"]:
         summary_col, source_col = st.columns(2)
         with summary_col:
             st.markdown(plain(texts["summary"] or ""))
-            st.markdown(t.tr("**Why {status}:** {rationale}", status=t.tr(STATUS_LABELS[response["status"]]).lower(),
+            st.markdown(t.tr("**Rationale ({status}):** {rationale}", status=t.tr(STATUS_LABELS[response["status"]]),
                              rationale=plain(texts["rationale"] or "")))
             confidence = (t.tr("Confidence {confidence}: {reason}", confidence=_confidence(response["confidence"]),
                                reason=plain(texts["confidence_reason"])) if texts["confidence_reason"] else

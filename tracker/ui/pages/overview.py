@@ -133,8 +133,10 @@ with left:
 with right:
     st.subheader(t.tr("By actor"))
     actor_kinds = {"mechanism": t.tr("Issuing mechanism"), "body": t.tr("State body named in the replies")}
+    actor_alts = {"mechanism": t.tr("Stacked bar chart: items per issuing mechanism, by status"),
+                  "body": t.tr("Stacked bar chart: items per State body named in the replies, by status")}
     actor = st.segmented_control(t.tr("Actor"), list(actor_kinds), default="mechanism", key="actor",
                                  bind="query-params", format_func=actor_kinds.get, label_visibility="collapsed",
                                  required=True)
     _chart(database.coverage_figure(current, actor, data, horizontal=True, t=t, title=actor_kinds[actor]), actor,
-           "by_actor", t.tr("Stacked bar chart: items per {actor}, by status", actor=actor_kinds[actor].lower()))
+           "by_actor", actor_alts[actor])
