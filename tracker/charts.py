@@ -71,13 +71,15 @@ def _bar(status: str, t: Translator, x, y, horizontal: bool, hover: str, keys: l
 
 
 def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int = 320,
-                      names: dict | None = None, t: Translator = ENGLISH, title: str | None = None) -> dict:
+                      names: dict | None = None, t: Translator = ENGLISH, title: str | None = None,
+                      ticks: dict | None = None) -> dict:
     """One bar per row of a coverage table, stacked by status; `names` relabels the categories.
 
-    `title` names the category axis (the table's first heading by default)."""
+    `title` names the category axis (the table's first heading by default); `ticks` gives shorter axis labels
+    than `names`, which hover still shows."""
     keys = table.iloc[:, 0].tolist()
     full = [str((names or {}).get(key, key)) for key in keys]
-    categories = [_wrapped(name) for name in full]
+    categories = [_wrapped(str((ticks or {}).get(key, name))) for key, name in zip(keys, full)]
     category, count = ("y", "x") if horizontal else ("x", "y")
     traces = []
     for status in STATUSES:
@@ -137,16 +139,18 @@ def article_strip(table: pd.DataFrame, part_of: dict[int, str], t: Translator = 
 
 def coverage_figure(table: pd.DataFrame, dimension: str, actor_names: dict, article_parts: dict[int, str],
                     horizontal: bool = False, *, t: Translator = ENGLISH, article_titles: dict | None = None,
-                    part_names: dict | None = None, title: str | None = None) -> dict:
+                    part_names: dict | None = None, ticks: dict | None = None, title: str | None = None) -> dict:
     """The Overview's chart of one coverage table: the article strip, or bars stacked by status.
 
     Actor charts are sorted by count, most first. `part_names` relabels parts (the page passes "Part III" and
-    the whole-Convention term); the Word report passes tables already labelled."""
+    the whole-Convention term, with short `ticks`); the Word report passes tables already labelled."""
     if dimension == "article":
         return article_strip(table, article_parts, t, article_titles)
     names = actor_names if dimension in ("mechanism", "body") else part_names if dimension == "part" else None
     if dimension in ("mechanism", "body"):
         table = table.assign(_total=_totals(table)).sort_values("_total", ascending=False, kind="stable")
         table = table.drop(columns="_total")
-    height = max(260, 34 * len(table) + 110) if horizontal else 320
-    return stacked_by_status(table, horizontal=horizontal, height=height, names=names, t=t, title=title)
+    # A horizontal bar is as tall as its wrapped name needs.
+    lines = [len(textwrap.wrap(str((names or {}).get(key, key)), WRAP)) or 1 for key in table.iloc[:, 0]]
+    height = max(260, sum(14 * n + 16 for n in lines) + 110) if horizontal else 320
+    return stacked_by_status(table, horizontal=horizontal, height=height, names=names, t=t, title=title, ticks=ticks)

@@ -122,7 +122,8 @@ def test_a_click_keeps_the_other_filters(overview):
     shown = overview.dataframe[0].value
     assert set(shown["status"]) <= {"Partial", "Deferred", "Not addressed"}
     _, parts = yaml_counts()
-    assert len(shown) == sum(count for (part, status), count in parts.items() if part == "III" and status != "addressed")
+    assert len(shown) == sum(count for (part, status), count in parts.items()
+                             if part == "III" and status != "addressed")
 
 
 def test_previous_and_next_walk_the_open_items_list(overview):

@@ -113,11 +113,12 @@ def item_rows(ids: tuple[str, ...], data: tuple) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={**CHEAP, Translator: lambda t: t.language})
 def coverage_figure(filters: Filters, dimension: str, data: tuple, horizontal: bool = False, *,
-                    t: Translator = charts.ENGLISH, part_names: dict | None = None, title: str | None = None) -> dict:
+                    t: Translator = charts.ENGLISH, part_names: dict | None = None, ticks: dict | None = None,
+                    title: str | None = None) -> dict:
     """The chart spec of a coverage table, built once per filters, data version and language."""
     return charts.coverage_figure(coverage_table(filters, dimension, data), dimension, choices()["actor_names"],
-                                  choices()["article_parts"], horizontal, t=t, part_names=part_names, title=title,
-                                  article_titles=choices()["article_titles"])
+                                  choices()["article_parts"], horizontal, t=t, part_names=part_names, ticks=ticks,
+                                  title=title, article_titles=choices()["article_titles"])
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)

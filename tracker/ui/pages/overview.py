@@ -68,12 +68,13 @@ if total == 0:
 
 # The headline: the question a reviewer opens the tracker with.
 today = dt.date.today()
-since = st.date_input(t.tr("Changed since"), value=today - dt.timedelta(days=30), max_value=today, key=SINCE,
-                      bind="query-params", format="YYYY-MM-DD",
-                      help=t.tr("Counts the items whose status a monitor saved, or that followed a change of the "
-                                "curated record, on or after this date."))
-figures = database.headline(current, start_of(since, settings.time_zone), data)
 still_open, review, changed = st.columns(3)
+with changed:  # the date beside the count it sets
+    since = st.date_input(t.tr("Changed since"), value=today - dt.timedelta(days=30), max_value=today, key=SINCE,
+                          bind="query-params", format="YYYY-MM-DD",
+                          help=t.tr("Counts the items whose status a monitor saved, or that followed a change of "
+                                    "the curated record, on or after this date."))
+figures = database.headline(current, start_of(since, settings.time_zone), data)
 still_open.metric(t.tr("Still open"), t.number(figures.still_open),
                   help=t.tr("Items whose status is not Addressed: partial, deferred or not addressed."))
 still_open.caption(t.tr("{share} of {total}", share=t.percent(figures.open_share), total=t.number(total)))
@@ -102,10 +103,12 @@ for column, status in zip(columns[1:], STATUSES):
 by_part = database.coverage_table(current, "part", data)
 part_names = {part: t.tr(WHOLE_CONVENTION) if part == NO_PART else t.tr("Part {part}", part=part)
               for part in by_part.iloc[:, 0]}
+# Short ticks keep ten bars upright on a phone; hover names the part in full.
+part_ticks = {part: t.tr("Whole") if part == NO_PART else part for part in by_part.iloc[:, 0]}
 st.subheader(t.tr("Coverage by Convention part"))
 st.caption(t.tr("Click a bar to list its items. “{whole}”: items that concern the Convention as a whole or no "
-                "single part (they list no article).", whole=t.tr(WHOLE_CONVENTION)))
-_chart(database.coverage_figure(current, "part", data, t=t, part_names=part_names,
+                "single part (they list no article).", whole=t.tr("Whole")))
+_chart(database.coverage_figure(current, "part", data, t=t, part_names=part_names, ticks=part_ticks,
                                 title=t.tr("Convention part")), "part", "by_part",
        t.tr("Stacked bar chart: items per Convention part, by status"))
 with st.expander(t.tr("Table: items per part and status")):
