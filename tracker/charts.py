@@ -89,7 +89,8 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
                            horizontal, hover, keys, [_shown(name) for name in full]))
     label = title or str(table.columns[0])
     items = t.tr("Items")
-    layout = _layout(height, items if horizontal else label, label if horizontal else items)
+    # A horizontal chart's names need the width more than an axis title repeating the chart's heading does.
+    layout = _layout(height, items if horizontal else label, "" if horizontal else items)
     layout[f"{category}axis"].update(type="category", categoryorder="array", categoryarray=categories,
                                      **({"autorange": "reversed"} if horizontal else {}))
     layout[f"{count}axis"].update(_count_axis(max(1, _largest(table))))
@@ -152,5 +153,5 @@ def coverage_figure(table: pd.DataFrame, dimension: str, actor_names: dict, arti
         table = table.drop(columns="_total")
     # A horizontal bar is as tall as its wrapped name needs.
     lines = [len(textwrap.wrap(str((names or {}).get(key, key)), WRAP)) or 1 for key in table.iloc[:, 0]]
-    height = max(260, sum(14 * n + 16 for n in lines) + 110) if horizontal else 320
+    height = max(260, sum(20 * n + 16 for n in lines) + 170) if horizontal else 320
     return stacked_by_status(table, horizontal=horizontal, height=height, names=names, t=t, title=title, ticks=ticks)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker.drilldown import open_items_list
 from tracker.filters import PARAMS
+from tracker.i18n import localized
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.bulk import save_changes
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
@@ -163,7 +164,8 @@ def _one_item(item: dict) -> None:
                       "save again if you still disagree.", reason=plain(conflict[1])))
         st.button(t.tr("I have read their change: let me save over it"), on_click=_take_shown, args=(item_id,))
 
-    st.markdown(f"**{plain(item['topic'] or t.tr('Topic unknown'))}**")
+    topic = localized(item["topic"], item["translations"], t.language, "topic").text or t.tr("Topic unknown")
+    st.markdown(f"**{plain(topic)}**")
     st.caption(" · ".join(f"{document_label(r['document'])} ¶ {plain_list(r['paragraphs'])}: "
                           f"{status_badge(r['status'])}" for r in item["responses"]))
     st.markdown(t.tr("Current status: **{status}** (version {version})", status=status_badge(item["status"]),

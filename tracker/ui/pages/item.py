@@ -52,7 +52,8 @@ document = item["document"]
 names = database.choices()["actor_names"]
 topic = localized(item["topic"], item["translations"], t.language, "topic").text
 st.header(plain(item_id))
-st.markdown(f"**{plain(topic or t.tr('Topic unknown: the reply does not show what was asked.'))}**")
+unknown_topic = t.tr("Topic unknown: the reply does not show what was asked.")
+st.markdown(f"**{plain(topic or unknown_topic)}**")
 st.caption(t.tr("{mechanism} · {document} ¶ {paragraphs} · {year} · addressed to {addressee}",
                 mechanism=plain(names.get(item["mechanism"], item["mechanism"])), document=document_label(document),
                 paragraphs=plain(item["paragraphs"]), year=item["year"],
@@ -65,7 +66,7 @@ def _confidence(value: str | None) -> str:
 
 status_col, facts_col = st.columns([1, 2])
 with status_col:
-    st.markdown(f"{t.tr('Current status')}  \n#### {status_badge(item['status'])}")
+    st.markdown(t.tr("Current status  \n#### {status}", status=status_badge(item["status"])))
     if item["status"] != item["curated_status"]:
         st.caption(t.tr("Curated status: {status}", status=status_badge(item["curated_status"])))
     if item["needs_review"]:
@@ -76,10 +77,9 @@ with status_col:
 with facts_col:
     titles = database.choices()["article_titles"]
     articles = ", ".join(f"{n} ({plain(titles.get(n, ''))})" for n in item["articles"]) or t.tr("none listed")
-    st.markdown(f"**{t.tr('Convention parts:')}** {plain_list(item['parts'], t.tr('none'))}  \n"
-                f"**{t.tr('Articles:')}** {articles}  \n"
-                f"**{t.tr('Report section:')}** {section_label(item['section'])}  \n"
-                f"**{t.tr('Themes:')}** {plain_list(item['themes'])}")
+    st.markdown(t.tr("**Convention parts:** {parts}  \n**Articles:** {articles}  \n**Report section:** {section}  \n"
+                     "**Themes:** {themes}", parts=plain_list(item["parts"], t.tr("none")), articles=articles,
+                     section=section_label(item["section"]), themes=plain_list(item["themes"])))
     for note in item["notes"]:
         st.info(plain(note), icon=":material/info:")
 

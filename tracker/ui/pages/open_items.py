@@ -9,7 +9,7 @@ from tracker.ui import database, filters, language
 from tracker.ui.labels import NO_MATCH, plain
 
 PAGE_SIZE = 200
-TOPIC_ROW_PX = 60  # three lines: a row taller than one line wraps its text
+TOPIC_ROW_PX = 72  # Streamlit wraps a cell's text only in rows taller than 4rem (64 px); this holds three lines
 
 t = language.current()
 st.title(t.tr("Open items"))
@@ -41,8 +41,9 @@ st.dataframe(
     row_height=TOPIC_ROW_PX,
     height=min(TOPIC_ROW_PX * len(table) + 38, 700),
     column_config={
-        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width="small"),
-        "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)", width="small",
+        # Pinned and narrow in pixels: on a phone the status and id stay in view and leave the topic room.
+        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width=96),
+        "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)", width=112, pinned=True,
                                             help=t.tr("Open the item with its reply paragraphs and history")),
         "topic": st.column_config.TextColumn(t.tr("Topic"), width="large"),
         "review": st.column_config.TextColumn(t.tr("Review"),

@@ -62,10 +62,6 @@ st.title(t.tr("Overview"))
 counts = database.status_counts(current, data)
 total = int(counts.sum())
 st.caption(t.tr_n("{count} item · {filters}", "{count} items · {filters}", total, filters=plain(current.describe())))
-if total == 0:
-    st.info(t.tr(NO_MATCH))
-    st.stop()
-
 # The headline: the question a reviewer opens the tracker with.
 today = dt.date.today()
 still_open, review, changed = st.columns(3)
@@ -99,6 +95,10 @@ for column, status in zip(columns[1:], STATUSES):
                   help=t.tr("Items whose current status is “{status}”", status=t.tr(STATUS_LABELS[status])))
         _link(t.tr("List them"), narrowed(current, "status", status),
               t.tr("Open items with the status “{status}”", status=t.tr(STATUS_LABELS[status])), f"go-{status}")
+
+if total == 0:
+    st.info(t.tr(NO_MATCH))
+    st.stop()
 
 by_part = database.coverage_table(current, "part", data)
 part_names = {part: t.tr(WHOLE_CONVENTION) if part == NO_PART else t.tr("Part {part}", part=part)
@@ -138,8 +138,10 @@ with right:
     actor_kinds = {"mechanism": t.tr("Issuing mechanism"), "body": t.tr("State body named in the replies")}
     actor_alts = {"mechanism": t.tr("Stacked bar chart: items per issuing mechanism, by status"),
                   "body": t.tr("Stacked bar chart: items per State body named in the replies, by status")}
-    actor = st.segmented_control(t.tr("Actor"), list(actor_kinds), default="mechanism", key="actor",
-                                 bind="query-params", format_func=actor_kinds.get, label_visibility="collapsed",
+    # Short choices: both fit side by side on a phone; the chart's hover and alt text name the actor in full.
+    actor_choices = {"mechanism": t.tr("Mechanism"), "body": t.tr("State body")}
+    actor = st.segmented_control(t.tr("Actor"), list(actor_choices), default="mechanism", key="actor",
+                                 bind="query-params", format_func=actor_choices.get, label_visibility="collapsed",
                                  required=True)
     _chart(database.coverage_figure(current, actor, data, horizontal=True, t=t, title=actor_kinds[actor]), actor,
            "by_actor", actor_alts[actor])
