@@ -42,7 +42,7 @@ st.dataframe(
     height=min(TOPIC_ROW_PX * len(table) + 38, 700),
     column_config={
         # Pinned and narrow in pixels: on a phone the status and id stay in view and leave the topic room.
-        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width=96),
+        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width=112),
         "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)", width=112, pinned=True,
                                             help=t.tr("Open the item with its reply paragraphs and history")),
         "topic": st.column_config.TextColumn(t.tr("Topic"), width="large"),
