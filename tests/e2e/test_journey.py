@@ -43,8 +43,9 @@ def choose_item(page, item: str) -> None:
 
 
 def assess(page, status: str, note: str) -> None:
-    page.get_by_role("radio", name=re.compile(rf"(^|\s){status}$")).check(force=True)
-    page.get_by_label("Note: the evidence").fill(note)
+    # .first: the single item's form comes before the collapsed "Several items at once", which has the same fields
+    page.get_by_role("radio", name=re.compile(rf"(^|\s){status}$")).first.check(force=True)
+    page.get_by_label("Note: the evidence").first.fill(note)
     page.get_by_role("button", name="Save assessment").click()
     wait_for_app(page)
 
@@ -57,16 +58,16 @@ def test_reviewer_filters_open_items_and_drafter_downloads_xlsx(page, app_url):
     expect(page.get_by_test_id("stMetric").first).to_contain_text("3")
 
     go_to(page, "Open items")
-    expect(page.get_by_text("3 item(s)")).to_be_visible()
+    expect(page.get_by_text("3 items ·")).to_be_visible()
     search = page.get_by_label("Search id, topic, summary")
     search.fill("detention")
     search.press("Enter")
     wait_for_app(page)
-    expect(page.get_by_text("1 item(s)")).to_be_visible()
+    expect(page.get_by_text("1 item ·")).to_be_visible()
     assert "q=detention" in page.url
     shared = page.url
     open_page(page, shared)  # the link, opened anew, shows the same filtered list
-    expect(page.get_by_text("1 item(s)")).to_be_visible()
+    expect(page.get_by_text("1 item ·")).to_be_visible()
 
     go_to(page, "Export")
     with page.expect_download() as download:
@@ -119,7 +120,7 @@ def test_two_monitors_edit_the_same_item_and_the_second_is_refused(new_page, app
     assess(second, "Not addressed", note)
     expect(second.get_by_text("Not saved.")).to_be_visible()
     expect(second.get_by_text("a monitor changed it")).to_be_visible()
-    expect(second.get_by_label("Note: the evidence")).to_have_value(note)
+    expect(second.get_by_label("Note: the evidence").first).to_have_value(note)
 
 
 def test_open_items_downloads_the_list_it_shows(page, app_url, expected_items):

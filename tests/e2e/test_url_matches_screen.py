@@ -33,7 +33,7 @@ def real_record_url():
 def screen(page) -> dict:
     """What the page shows that filters decide: title, widget values, captions, metrics, headers."""
     return page.evaluate("""() => {
-        const text = el => el.innerText.trim();
+        const text = el => el ? el.innerText.trim() : '';  // a widget in a collapsed expander has no label drawn
         const main = document.querySelector('[data-testid=stMain]');
         const widgets = {};
         for (const el of document.querySelectorAll('[data-testid=stMultiSelect]')) {

@@ -92,3 +92,55 @@ def test_the_item_page_shows_rationale_and_confidence_next_to_the_status(overvie
     if response.get("confidence_reason"):
         assert plain(response["confidence_reason"]) in captions
     assert f"assessment method {response['method']}" in captions
+
+
+def test_the_headline_counts_the_open_items_of_the_yaml(overview):
+    statuses, _ = yaml_counts()
+    metrics = {m.label: m.value for m in overview.metric}
+    still_open = sum(count for status, count in statuses.items() if status != "addressed")
+    assert int(metrics["Still open"]) == still_open
+    share = f"{round(100 * still_open / sum(statuses.values()))}%"
+    assert any(c.value.startswith(f"{share} of {sum(statuses.values())}") for c in overview.caption)
+    assert int(next(value for label, value in metrics.items() if label.startswith("Changed since"))) == 0
+
+
+@pytest.mark.parametrize("status", list(STATUS_LABELS), ids=list(STATUS_LABELS))
+def test_a_status_count_opens_open_items_with_that_status(overview, status):
+    statuses, _ = yaml_counts()
+    overview.button(key=f"go-{status}").click().run()
+    assert not overview.exception, overview.exception
+    assert [t.value for t in overview.title] == ["Open items"]
+    assert overview.multiselect(key="status").value == [status]
+    assert len(overview.dataframe[0].value) == statuses[status]
+
+
+def test_a_click_keeps_the_other_filters(overview):
+    overview.multiselect(key="part").set_value(["III"]).run()
+    overview.button(key="go-open").click().run()
+    assert [t.value for t in overview.title] == ["Open items"]
+    assert overview.multiselect(key="part").value == ["III"]
+    shown = overview.dataframe[0].value
+    assert set(shown["status"]) <= {"Partial", "Deferred", "Not addressed"}
+    _, parts = yaml_counts()
+    assert len(shown) == sum(count for (part, status), count in parts.items()
+                             if part == "III" and status != "addressed")
+
+
+def test_previous_and_next_walk_the_open_items_list(overview):
+    """From the first open item, Next visits every item Open items lists, in its order, and stops at the last."""
+    statuses, _ = yaml_counts()
+    overview.switch_page("tracker/ui/pages/open_items.py").run()
+    listed = [link.split("=", 1)[1] for link in overview.dataframe[0].value["link"]]
+    overview.query_params["item"] = listed[0]
+    overview.switch_page("tracker/ui/pages/item.py").run()
+    walked = []
+    while True:
+        assert not overview.exception, overview.exception
+        walked.append(overview.selectbox(key="item").value)
+        assert f"Item {len(walked)} of {len(listed)} in the Open items list" in overview.caption[0].value
+        if not any(button.key == "item-next" for button in overview.button):
+            break
+        overview.button(key="item-next").click().run()
+    assert walked == listed and len(listed) == sum(n for s, n in statuses.items() if s != "addressed")
+    overview.button(key="item-previous").click().run()
+    assert overview.selectbox(key="item").value == listed[-2]

@@ -41,7 +41,9 @@ def test_a_viewer_sees_no_edit_controls_on_an_item(app_env):
     app.switch_page("tracker/ui/pages/item.py").run()
     links = [link.proto.label for link in app.get("page_link")]
     assert "Assess this item" not in links
-    assert not app.button and not app.radio and not app.text_area
+    # Previous and next only move between items; nothing else may act
+    assert {button.key for button in app.button} <= {"item-previous", "item-next"}
+    assert not app.radio and not app.text_area
 
 
 def sign_in_form(app) -> str:

@@ -1,5 +1,7 @@
 """The app's one database handle and cached reads keyed on what the data last changed."""
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
@@ -7,7 +9,8 @@ from sqlalchemy import Engine
 from tracker import charts, coverage, item_index, search
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
-from tracker.i18n import translator
+from tracker.headline import Headline, headline as headline_figures
+from tracker.i18n import Translator, translator
 from tracker.settings import Settings, load_settings
 from tracker.startup import open_database, search_sources
 from tracker.store.crud import history_people
@@ -134,8 +137,17 @@ def _item_rows(ids: tuple[str, ...], data: tuple, language: str) -> pd.DataFrame
     return items_by_id(engine(), list(ids), language)
 
 
-@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=CHEAP)
-def coverage_figure(filters: Filters, dimension: str, data: tuple, horizontal: bool = False) -> dict:
-    """The chart spec of a coverage table, built once per filters and data version."""
-    return charts.coverage_figure(coverage_table(filters, dimension, data, "en"), dimension, choices()["actor_names"],
-                                  choices()["article_parts"], horizontal)
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={**CHEAP, Translator: lambda t: t.language})
+def coverage_figure(filters: Filters, dimension: str, data: tuple, horizontal: bool = False, *,
+                    t: Translator = charts.ENGLISH, part_names: dict | None = None, ticks: dict | None = None,
+                    title: str | None = None) -> dict:
+    """The chart spec of a coverage table, built once per filters, data version and language."""
+    return charts.coverage_figure(coverage_table(filters, dimension, data, t.language), dimension, choices()["actor_names"],
+                                  choices()["article_parts"], horizontal, t=t, part_names=part_names, ticks=ticks,
+                                  title=title, article_titles=choices()["article_titles"])
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
+def headline(filters: Filters, since: datetime, data: tuple) -> Headline:
+    """The Overview's headline figures (tracker.headline), once per filters, date and data version."""
+    return headline_figures(engine(), filters, since)

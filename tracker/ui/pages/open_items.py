@@ -4,48 +4,57 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker.schema import OPEN_STATUSES, STATUS_LABELS
-from tracker.ui import database, filters, search_results
+from tracker.schema import STATUS_LABELS
+from tracker.ui import database, filters, language, search_results
 from tracker.ui.labels import NO_MATCH, plain
 
 PAGE_SIZE = 200
+TOPIC_ROW_PX = 72  # Streamlit wraps a cell's text only in rows taller than 4rem (64 px); this holds three lines
 
-st.title("Open items")
+t = language.current()
+st.title(t.tr("Open items"))
 current = filters.current()
 data = database.version()
 ids = database.matching_ids(current, data)
-st.caption(f"{len(ids):,} item(s) · {plain(current.describe())}. Status defaults to everything not addressed; "
-           "the filters are in the page address, so a copied link shows the same list.")
+st.caption(t.tr_n("{count} item · {filters}. Status defaults to everything not addressed; the filters are in the page "
+                  "address, so a copied link shows the same list.",
+                  "{count} items · {filters}. Status defaults to everything not addressed; the filters are in the "
+                  "page address, so a copied link shows the same list.", len(ids), filters=plain(current.describe())))
 
 if not ids:
-    st.info(NO_MATCH)
+    st.info(t.tr(NO_MATCH))
     st.stop()
 ids = search_results.ranked(current, ids, data)  # search: most relevant first (passages under the table)
 pages = -(-len(ids) // PAGE_SIZE)
 page = st.pagination(pages, key="page", bind="query-params") if pages > 1 else 1
 items = database.item_rows(tuple(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]), data)
 
+# Status first and pinned, so that it is the first thing seen at any width; topics get rows tall enough to wrap.
+COLUMNS = ["status", "link", "topic", "review", "parts", "articles", "reply_paragraphs", "bodies", "mechanism", "year"]
 table = items.assign(
     link="item?item=" + items["id"],
-    status=items["status"].map(STATUS_LABELS),
-    review=items["needs_review"].map({True: "⚠ review", False: ""}),
-)[["link", "topic", "status", "review", "parts", "articles", "reply_paragraphs", "bodies", "mechanism", "year"]]
+    status=items["status"].map(lambda status: t.tr(STATUS_LABELS[status])),
+    review=items["needs_review"].map({True: "⚠ " + t.tr("review"), False: ""}),
+)[COLUMNS]
 st.dataframe(
     table,
     hide_index=True,
-    height=min(35 * len(table) + 38, 700),
+    row_height=TOPIC_ROW_PX,
+    height=min(TOPIC_ROW_PX * len(table) + 38, 700),
     column_config={
-        "link": st.column_config.LinkColumn("Item", display_text=r"item\?item=(.*)", width="medium",
-                                            help="Open the item with its reply paragraphs and history"),
-        "topic": st.column_config.TextColumn("Topic", width="large"),
-        "status": st.column_config.TextColumn("Status"),
-        "review": st.column_config.TextColumn("Review", help="The curated status changed under a monitor's assessment"),
-        "parts": st.column_config.TextColumn("Parts"),
-        "articles": st.column_config.TextColumn("Articles"),
-        "reply_paragraphs": st.column_config.TextColumn("Reply paragraphs", width="medium"),
-        "bodies": st.column_config.TextColumn("State bodies named"),
-        "mechanism": st.column_config.TextColumn("Mechanism"),
-        "year": st.column_config.NumberColumn("Year", format="%d"),
+        # Pinned and narrow in pixels: on a phone the status and id stay in view and leave the topic room.
+        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width=112),
+        "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)", width=112, pinned=True,
+                                            help=t.tr("Open the item with its reply paragraphs and history")),
+        "topic": st.column_config.TextColumn(t.tr("Topic"), width="large"),
+        "review": st.column_config.TextColumn(t.tr("Review"),
+                                              help=t.tr("The curated status changed under a monitor's assessment")),
+        "parts": st.column_config.TextColumn(t.tr("Parts")),
+        "articles": st.column_config.TextColumn(t.tr("Articles")),
+        "reply_paragraphs": st.column_config.TextColumn(t.tr("Reply paragraphs"), width="medium"),
+        "bodies": st.column_config.TextColumn(t.tr("State bodies named")),
+        "mechanism": st.column_config.TextColumn(t.tr("Mechanism")),
+        "year": st.column_config.NumberColumn(t.tr("Year"), format="%d"),
     },
 )
 search_results.passages(current, items["id"].tolist(), data)
@@ -62,11 +71,11 @@ def _this_list(write):
 
 stamp = dt.date.today().isoformat()
 csv_column, xlsx_column = st.columns(2)
-csv_column.download_button("Download this list as CSV", _this_list(lambda e: e.to_csv), f"open-items-{stamp}.csv",
+csv_column.download_button(t.tr("Download this list as CSV"), _this_list(lambda e: e.to_csv), f"open-items-{stamp}.csv",
                            "text/csv", on_click="ignore", icon=":material/download:")
-xlsx_column.download_button("Download this list as XLSX", _this_list(lambda e: lambda table: e.to_xlsx([table])),
+xlsx_column.download_button(t.tr("Download this list as XLSX"), _this_list(lambda e: lambda table: e.to_xlsx([table])),
                             f"open-items-{stamp}.xlsx",
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
                             icon=":material/table:")
-st.page_link("tracker/ui/pages/export.py", label="Coverage tables, Word and Markdown: the Export page",
+st.page_link("tracker/ui/pages/export.py", label=t.tr("Coverage tables, Word and Markdown: the Export page"),
              icon=":material/description:")
