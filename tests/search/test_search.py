@@ -231,7 +231,7 @@ def test_a_phrase_only_in_a_cited_reply_paragraph_finds_the_item(db_url, record_
 
 @pytest.mark.parametrize("phrase", ["Women & girls", "access to justice", "orderly, safe, regular"])
 def test_an_accepted_uhri_item_is_found_by_its_text(db_url, tmp_path, phrase):
-    """A UHRI record keeps its first sentence as the topic, its affected persons and SDGs as notes: all searched."""
+    """A UHRI record keeps its first sentence as the topic and its UHRI labels (affected persons, SDGs): all searched."""
     import shutil
 
     import yaml
@@ -249,7 +249,8 @@ def test_an_accepted_uhri_item_is_found_by_its_text(db_url, tmp_path, phrase):
                                           "TRACKER_SOURCES_DIR": str(tmp_path / "no-sources")})).engine
     found = set(search_ids(engine, f'"{phrase}"'))
     engine.dispose()
-    texts = {r["id"]: [r["id"], r.get("topic") or "", *r.get("notes", [])]  # the record's own words, read apart
+    texts = {r["id"]: [r["id"], r.get("topic") or "", *r.get("notes", []),  # the record's own words, read apart
+                       *(label for labels in (r.get("uhri") or {}).values() if isinstance(labels, list) for label in labels)]
              for r in yaml.safe_load((data_dir / "recommendations.yaml").read_text("utf-8"))}
     for response in yaml.safe_load((data_dir / "responses.yaml").read_text("utf-8")):
         texts[response["recommendation"]] += [response["summary"], response["rationale"]]

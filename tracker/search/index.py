@@ -2,9 +2,9 @@
 
 SQLite keeps an FTS5 table of folded words and their English and Spanish stems; PostgreSQL keeps one tsvector
 per item over the `simple`, `english` and `spanish` configurations with `unaccent`. Both hold the same text
-per item: its id, topic and notes (for an imported UHRI record, its text's first sentence and the rest it keeps),
-the summaries and rationales of its responses, each in English and in every language the record translates it
-into, the monitors' notes and, where the source documents are at hand, the text of the reply paragraphs it cites.
+per item: its id, topic and notes, its UHRI themes, SDGs and affected persons (for an imported UHRI record), the
+summaries and rationales of its responses, each in English and in every language the record translates it into,
+the monitors' notes and, where the source documents are at hand, the text of the reply paragraphs it cites.
 """
 
 from collections import defaultdict
@@ -16,9 +16,10 @@ from tracker.schema import parse_paragraph_ref
 from tracker.search.match import PG_DOCUMENT, fts5_columns, fts5_match, pg_tsquery
 from tracker.search.query import Node
 from tracker.sources import cited_texts
-from tracker.store.models import AssessmentEvent, Document, Recommendation, Response
+from tracker.store.models import AssessmentEvent, Document, Recommendation, RecommendationLabel, Response
 
 R, RS, D, E = Recommendation.__table__, Response.__table__, Document.__table__, AssessmentEvent.__table__
+RL = RecommendationLabel.__table__
 TABLE = "item_search"
 # Tables the index's engine keeps beside it (FTS5 shadow tables); not SQLModel tables, so Alembic's
 # comparison with the models leaves them alone.
@@ -38,6 +39,10 @@ def item_texts(conn: Connection, sources_dir: Path | None, ids: list[str] | None
     # An item's notes for readers hold what an imported UHRI record adds to its first sentence, the topic.
     for row in conn.execute(select(R.c.id, R.c.topic, R.c.notes, R.c.translations).where(where), params):
         parts[row.id].extend([row.id, row.topic or "", *(row.notes or []), *_translated(row.translations, ("topic",))])
+    # The UHRI's themes, SDGs and affected persons, as OHCHR writes them.
+    for row in conn.execute(select(RL.c.recommendation_id, RL.c.label)
+                            .select_from(RL.join(R, R.c.id == RL.c.recommendation_id)).where(where), params):
+        parts[row.recommendation_id].append(row.label)
     sources = {row.id: row.source_file for row in conn.execute(select(D.c.id, D.c.source_file))}
     for row in conn.execute(select(RS.c.recommendation_id, RS.c.summary, RS.c.rationale, RS.c.translations,
                                    RS.c.document_id, RS.c.paragraphs)
