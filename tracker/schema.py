@@ -8,14 +8,16 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, field_validator
 
 from tracker.errors import quote
+from tracker.i18n import N_
 
 STATUSES = ("addressed", "partial", "deferred", "not_addressed")
 OPEN_STATUSES = ("partial", "deferred", "not_addressed")
+# Labels are English here (the URL and the exports' keys use them) and translated where shown.
 STATUS_LABELS = {
-    "addressed": "Addressed",
-    "partial": "Partial",
-    "deferred": "Deferred",
-    "not_addressed": "Not addressed",
+    "addressed": N_("Addressed"),
+    "partial": N_("Partial"),
+    "deferred": N_("Deferred"),
+    "not_addressed": N_("Not addressed"),
 }
 PARTS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
 SECTIONS = ("general", *(f"part-{p}" for p in PARTS), "new-measures", "data")
@@ -23,7 +25,9 @@ ACTOR_KINDS = ("mechanism", "state", "state-body", "international")
 TOPIC_BASES = ("source", "inferred-from-reply", "unknown")
 RELATIONS = ("reply", "related")
 CONFIDENCES = ("high", "medium", "low")
+CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 ROLES = ("viewer", "monitor", "admin")
+ROLE_LABELS = {"viewer": N_("viewer"), "monitor": N_("monitor"), "admin": N_("admin")}
 CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93
 # Paragraph numbers and ranges a reference may name, so a slip ("1-999999999") never reaches a page that
