@@ -5,8 +5,9 @@ import string
 from collections.abc import Callable
 
 from tracker.i18n import N_
-from tracker.privacy import display_names, who_label
+from tracker.privacy import ANONYMOUS_LABEL, display_names, who_label
 from tracker.schema import STATUS_LABELS
+from tracker.store.sync import CURATION
 from tracker.ui import database, language
 
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
@@ -66,7 +67,14 @@ def plain_list(values, empty: str = "—") -> str:
 def author_labeller(role: str | None) -> Callable[[str], str]:
     """How the author of a change reads for a viewer with `role` (None: not signed in); see tracker.privacy."""
     names = display_names(database.engine()) if role is not None else {}
-    return lambda name: who_label(name, role, names)
+    t = language.current()
+    # The labels that name a role or the system, not a person, are words of the interface.
+    words = {ANONYMOUS_LABEL: t.tr(ANONYMOUS_LABEL), CURATION: t.tr("curation")}
+
+    def label(name: str) -> str:
+        shown = who_label(name, role, names)
+        return words.get(shown, shown)
+    return label
 
 
 # Translated where shown: t.tr(NO_MATCH).
