@@ -77,8 +77,8 @@ def _replies() -> None:
     right.markdown(t.tr("**Cut at** {evidence} (confidence {confidence})", evidence=proposal["evidence"],
                         confidence=proposal["confidence"]))
     if deferral := proposal.get("deferral"):
-        right.markdown(t.tr("**Defers:** “{sentence}”" if deferral["whole"] else "**Defers in part:** “{sentence}”",
-                            sentence=deferral["sentence"]))
+        right.markdown(t.tr("**Defers:** “{sentence}”", sentence=deferral["sentence"]) if deferral["whole"] else
+                       t.tr("**Defers in part:** “{sentence}”", sentence=deferral["sentence"]))
     if texts is None:
         right.info(t.tr("{source} is not in the sources folder, so its text cannot be shown.", source=queue["source"]))
     else:
