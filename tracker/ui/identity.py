@@ -92,7 +92,8 @@ def sign_in_form(next_url: str, back_url: str | None = None) -> None:
     if oidc_configured():
         st.button(t.tr("Sign in with your organisation's account"), type="primary", on_click=st.login)
         st.divider()
-    sign_in, name, password = (escape(t.tr(text)) for text in ("Sign in", "E-mail or user name", "Password"))
+    sign_in, name, password = (escape(words) for words in (t.tr("Sign in"), t.tr("E-mail or user name"),
+                                                            t.tr("Password")))
     st.html(f"""<form method="post" action="{base_path()}{access_web.SIGN_IN_PATH}" aria-label="{sign_in}">
 <label>{name}<input name="username" autocomplete="username" required maxlength="200" style="{_FIELD}"></label>
 <label>{password}<input name="password" type="password" autocomplete="current-password" required
