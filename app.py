@@ -20,7 +20,7 @@ else:
         identity.begin_run()
         role, anonymous_view = identity.current_role(), database.settings().anonymous_view
         page = st.navigation(navigation.pages_for(role, anonymous_view, t))
-        language.switch()
+        language.switch(filters.WORDED)
         if not navigation.may_open(page, role, anonymous_view):
             identity.sign_in_prompt(page)
         else:

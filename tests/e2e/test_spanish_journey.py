@@ -89,6 +89,11 @@ def test_a_monitor_works_in_spanish_and_switches_to_english(page, server):
     search.press("Enter")
     wait_for_app(page)
     expect(main.get_by_text(re.compile(r"Filtros: .*texto: “detention”"))).to_be_visible()
+    page.get_by_role("combobox", name="Estado", exact=True).click()
+    page.get_by_role("option", name="Diferido", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    expect(main.get_by_text(re.compile(r"estado: Diferido"))).to_be_visible()
     no_english(page)
     with page.expect_download() as download:
         page.get_by_role("button", name="Todas las tablas en XLSX").click()
@@ -102,7 +107,9 @@ def test_a_monitor_works_in_spanish_and_switches_to_english(page, server):
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Export")).to_be_visible()
     expect(page.get_by_label("Search id, topic, summary")).to_have_value("detention")
+    expect(main.get_by_text(re.compile(r"^Filters: status: Deferred; text: “detention”"))).to_be_visible()
     assert params(page)["q"] == ["detention"] and params(page)["lang"] == ["en"]
+    assert params(page)["status"] == ["Deferred"]
     page.go_back()
     wait_for_app(page)
     assert params(page)["q"] == ["detention"]

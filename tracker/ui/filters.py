@@ -9,6 +9,9 @@ from tracker.ui import database, language
 from tracker.ui.labels import plain, status_label
 
 URL = "query-params"
+# The bound widgets whose options show words of the interface (so the address holds them in the reader's language).
+PERSON = "who"  # the History page's person filter
+WORDED = (PARAMS["statuses"], PERSON)
 
 
 def _legend(names: dict) -> str:

@@ -22,12 +22,21 @@ def current() -> Translator:
     return translator(st.session_state.get(PICKED) or _unpicked())
 
 
-def switch() -> None:
+def _rewrite(keys: tuple[str, ...]) -> None:
+    # A bound widget writes its options to the address as shown, and writes them again only when its value is set;
+    # so the ones that show translated words are set to what they hold, and the address follows the new language.
+    for key in keys:
+        if st.session_state.get(key):
+            st.session_state[key] = st.session_state[key]
+
+
+def switch(worded: tuple[str, ...] = ()) -> None:
     """The sidebar's language picker, each language by its own name. Every filter is bound to the URL, so changing
-    the language keeps them; the address always names the language, so a copied link opens as it was seen."""
-    codes = [code for code in LANGUAGES]
+    the language keeps them; `worded` are the keys of bound widgets whose options are words of the interface. The
+    address always names the language, so a copied link opens as it was seen."""
+    codes = list(LANGUAGES)
     chosen = st.session_state.get(PICKED) or _unpicked()
     picked = st.sidebar.selectbox(current().tr("Language"), codes, index=codes.index(chosen), key=PICKED,
-                                  format_func=LANGUAGES.get)
+                                  format_func=LANGUAGES.get, on_change=_rewrite, args=(worded,))
     if st.query_params.get(PARAM) != picked:
         st.query_params[PARAM] = picked

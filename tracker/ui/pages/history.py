@@ -22,7 +22,7 @@ st.title(t.tr("History"))
 left, middle, right = st.columns(3)
 with left:
     item = filters.item_picker(t.tr("Item"), key="h-item", placeholder=t.tr("All items"))
-person = middle.selectbox(t.tr("Person"), sorted(authors_by_label), key="who", bind=URL, index=None,
+person = middle.selectbox(t.tr("Person"), sorted(authors_by_label), key=filters.PERSON, bind=URL, index=None,
                           placeholder=t.tr("Everyone"))
 days = right.date_input(t.tr("Dates"), value=(), key="dates", max_value=dt.date.today(), format="YYYY-MM-DD",
                         help=t.tr("Pick a first and a last day; leave empty for all dates"))
