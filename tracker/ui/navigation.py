@@ -11,9 +11,9 @@ from tracker.schema import CAN_ASSESS
 PAGES = Path(__file__).resolve().parent / "pages"
 # (file, title, icon, url path, section); the first page is the default one for viewers. Titles and sections are
 # translated where shown, so pages are told apart by their url path, never by title.
-_ALL = [("overview.py", N_("Overview"), "dashboard", "overview", N_("Review")),
-        ("open_items.py", N_("Open items"), "checklist", "open-items", N_("Review")),
-        ("item.py", N_("Item"), "description", "item", N_("Review")),
+_ALL = [("overview.py", N_("Overview"), "dashboard", "overview", N_("Browse")),
+        ("open_items.py", N_("Open items"), "checklist", "open-items", N_("Browse")),
+        ("item.py", N_("Item"), "description", "item", N_("Browse")),
         ("assess.py", N_("Assess"), "edit_note", "assess", N_("Monitor")),
         ("history.py", N_("History"), "history", "history", N_("Monitor")),
         ("export.py", N_("Export"), "download", "export", N_("Report")),
