@@ -33,10 +33,14 @@ def _rewrite(keys: tuple[str, ...]) -> None:
 def switch(worded: tuple[str, ...] = ()) -> None:
     """The sidebar's language picker, each language by its own name. Every filter is bound to the URL, so changing
     the language keeps them; `worded` are the keys of bound widgets whose options are words of the interface. The
-    address always names the language, so a copied link opens as it was seen."""
+    address names the language unless it is the one the browser or the setting would choose, so a copied link
+    opens as it was seen."""
     codes = list(LANGUAGES)
     chosen = st.session_state.get(PICKED) or _unpicked()
     picked = st.sidebar.selectbox(current().tr("Language"), codes, index=codes.index(chosen), key=PICKED,
                                   format_func=LANGUAGES.get, on_change=_rewrite, args=(worded,))
-    if st.query_params.get(PARAM) != picked:
-        st.query_params[PARAM] = picked
+    if picked != resolve_language(None, st.context.locale, load_settings().language):
+        if st.query_params.get(PARAM) != picked:
+            st.query_params[PARAM] = picked
+    elif st.query_params.get(PARAM, picked) != picked:
+        del st.query_params[PARAM]
