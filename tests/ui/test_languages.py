@@ -133,3 +133,21 @@ def test_the_pseudo_check_finds_untranslated_text():
     assert untranslated("⟦Signed in as {person}, role ⟦monitor⟧.⟧".format(person="a@example.org")) == []
     assert untranslated(":green[:material/check_circle:] ⟦Addressed⟧") == []
     assert untranslated("⟦Status⟧ Deferred") == ["Deferred"]
+
+
+def test_a_link_opens_in_its_language_and_the_pick_stays_in_its_session(app_env):
+    spanish, english = signed_in_app(None), signed_in_app(None)
+    spanish.query_params["lang"], spanish.query_params["q"] = "es", "detention"
+    spanish.run()
+    english.run()
+    assert [h.value for h in spanish.sidebar.header] == ["Filtros"]
+    assert [h.value for h in english.sidebar.header] == ["Filters"]
+
+    spanish.selectbox(key="lang-pick").set_value("en").run()
+    english.run()
+    assert [h.value for h in spanish.sidebar.header] == ["Filters"]
+    assert spanish.text_input(key="q").value == "detention"  # the filter stayed
+    english.selectbox(key="lang-pick").set_value("es").run()
+    spanish.run()
+    assert [h.value for h in english.sidebar.header] == ["Filtros"]
+    assert [h.value for h in spanish.sidebar.header] == ["Filters"]
