@@ -98,8 +98,9 @@ def _items() -> None:
     shown = [item for item in items
              if all(not chosen or set(chosen) & set(item.get(field) or []) for field, chosen in wanted.items())]
     st.dataframe(pd.DataFrame([{t.tr("Id"): i["id"], t.tr("Symbol"): i["symbol"], t.tr("Paragraph"): i["paragraph"],
-                                t.tr("Type"): i["type"], t.tr("Date"): i["date"], t.tr("Themes"): ", ".join(i["themes"]),
-                                t.tr("Decision"): _decision(i)} for i in shown]), hide_index=True)
+                                t.tr("Type"): i["type"], t.tr("Date"): i["date"],
+                                t.tr("Themes"): ", ".join(i["themes"]), t.tr("Decision"): _decision(i)}
+                               for i in shown]), hide_index=True)
     if not shown:
         return
     item = st.selectbox(t.tr("Proposal"), shown, format_func=lambda i: f"{i['id']} ({_decision(i)})")
