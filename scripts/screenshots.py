@@ -9,8 +9,9 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app, wait_for_charts  # noqa: E402
+from tracker.i18n import LANGUAGES, translator  # noqa: E402
 
-PAGES = ["", "open-items", "item?item={item}", "assess?item={item}", "history", "export", "account", "people"]
+PAGES = ["", "open-items", "item?item={item}", "assess?item={item}", "history", "export", "account", "people", "review"]
 ADMIN, PASSWORD = "screenshots@example.org", "screenshot password"
 # Streamlit scrolls inside its own container, so a tall viewport is what shows a whole page.
 WIDTHS = {"laptop": (1366, 900), "laptop-full": (1366, 2600), "narrow": (420, 2600)}
@@ -21,7 +22,12 @@ def main() -> None:
     parser.add_argument("--out", default="var/screenshots")
     parser.add_argument("--data-dir", help="curated YAML folder (default: data/)")
     parser.add_argument("--item", default="CMW-2016-Q23")
+    parser.add_argument("--lang", default="en", choices=sorted(LANGUAGES), help="the interface's language")
+    parser.add_argument("--pages", nargs="*", help="url paths to take (default: every page)")
+    parser.add_argument("--widths", nargs="*", choices=sorted(WIDTHS), help="default: every width")
     args = parser.parse_args()
+    t = translator(args.lang)
+    pages = [path for path in PAGES if args.pages is None or (path.split("?")[0] or "overview") in args.pages]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     env = {"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/shots.db"}
@@ -31,16 +37,19 @@ def main() -> None:
     with streamlit_server(env) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for name, (width, height) in WIDTHS.items():
+            if args.widths and name not in args.widths:
+                continue
             page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(f"{base}/sign-in")
+            page.goto(f"{base}/sign-in?lang={args.lang}")
             wait_for_app(page)
             page.screenshot(path=out / f"sign-in-{name}.png", full_page=True)
-            page.get_by_label("E-mail or user name").fill(ADMIN)
-            page.get_by_label("Password", exact=True).fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
+            page.get_by_label(t.tr("E-mail or user name")).fill(ADMIN)
+            page.get_by_label(t.tr("Password"), exact=True).fill(PASSWORD)
+            page.get_by_role("button", name=t.tr("Sign in")).click()
             wait_for_app(page)
-            for path in PAGES:
-                page.goto(f"{base}/{path.format(item=args.item)}")
+            for path in pages:
+                address = path.format(item=args.item)
+                page.goto(f"{base}/{address}{'&' if '?' in address else '?'}lang={args.lang}")
                 wait_for_app(page)
                 wait_for_charts(page)
                 page.wait_for_timeout(300)

@@ -3,7 +3,8 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tracker.schema import CONFIDENCES, MAX_TITLE, OPEN_STATUSES, PARTS, STATUS_LABELS
+from tracker.i18n import N_, Translator, translator
+from tracker.schema import CONFIDENCE_LABELS, CONFIDENCES, MAX_TITLE, OPEN_STATUSES, PARTS, STATUS_LABELS
 
 MAX_TEXT = 200
 YEAR_RANGE = (1945, 2100)
@@ -32,23 +33,28 @@ class Filters:
     def is_open_only(self) -> bool:
         return set(self.statuses) == set(OPEN_STATUSES)
 
-    def describe(self) -> str:
-        """A one-line account of the filters, for export headers."""
+    def describe(self, t: Translator | None = None) -> str:
+        """A one-line account of the filters, for export headers, in the language of `t` (default English)."""
+        t = t or translator("en")
         parts = []
-        labels = {"statuses": "status", "parts": "part", "articles": "article", "mechanisms": "mechanism",
-                  "bodies": "State body", "confidences": "confidence", "uhri_themes": "UHRI theme", "sdgs": "SDG",
-                  "affected_persons": "affected persons", "cycles": "cycle"}
+        labels = {"statuses": N_("status: {values}"), "parts": N_("part: {values}"),
+                  "articles": N_("article: {values}"), "mechanisms": N_("mechanism: {values}"),
+                  "bodies": N_("State body: {values}"), "confidences": N_("confidence: {values}"),
+                  "uhri_themes": N_("UHRI theme: {values}"), "sdgs": N_("SDG: {values}"),
+                  "affected_persons": N_("affected persons: {values}"), "cycles": N_("cycle: {values}")}
         for name, label in labels.items():
             values = getattr(self, name)
             if name == "statuses":
-                values = tuple(STATUS_LABELS[v] for v in values)
+                values = tuple(t.tr(STATUS_LABELS[v]) for v in values)
+            elif name == "confidences":
+                values = tuple(t.tr(CONFIDENCE_LABELS[v]) for v in values)
             if values:
-                parts.append(f"{label}: {', '.join(map(str, values))}")
+                parts.append(t.tr(label, values=", ".join(map(str, values))))
         if self.year_from or self.year_to:
-            parts.append(f"years: {self.year_from or '…'}–{self.year_to or '…'}")
+            parts.append(t.tr("years: {first}–{last}", first=self.year_from or "…", last=self.year_to or "…"))
         if self.text:
-            parts.append(f"text: “{self.text}”")
-        return "; ".join(parts) or "all items"
+            parts.append(t.tr("text: “{text}”", text=self.text))
+        return "; ".join(parts) or t.tr("all items")
 
 
 # URL parameter name for each field; the same names the UI binds its widgets to.

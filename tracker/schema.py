@@ -31,6 +31,7 @@ CYCLE_STAGES = ("list-of-issues", "state-report", "dialogue", "concluding-observ
 UHRI_LABELS = ("themes", "sdgs", "affected_persons")
 CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 ROLES = ("viewer", "monitor", "admin")
+ROLE_LABELS = {"viewer": N_("viewer"), "monitor": N_("monitor"), "admin": N_("admin")}
 CAN_ASSESS = ("monitor", "admin")
 ARTICLE_COUNT = 93
 # Paragraph numbers and ranges a reference may name, so a slip ("1-999999999") never reaches a page that

@@ -41,7 +41,7 @@ def test_while_throttled_even_the_right_password_is_refused_unchecked(ana):
     assert access.attempt(ana, "ana@example.org", "wrong", POLICY, now=last).throttled
     refused = access.attempt(ana, "ana@example.org", PASSWORD, POLICY, now=last + timedelta(seconds=3))
     assert refused.throttled and refused.cookie is None and refused.wait_seconds == 1
-    assert "wait 1 seconds" in refused.message
+    assert "wait 1 second before" in refused.message  # one second, in the singular
     assert failures(ana)["account:ana@example.org"] == 4  # a refusal unchecked is not another failure
     later = access.attempt(ana, "ana@example.org", PASSWORD, POLICY, now=last + timedelta(seconds=5))
     assert later.cookie and "account:ana@example.org" not in failures(ana)

@@ -7,6 +7,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from tracker.access import sessions
 from tracker.access.passwords import PasswordRefused, checked, hash_password, verify_password
+from tracker.i18n import N_, Refusal
 from tracker.schema import ROLES
 from tracker.store.crud import require_role
 from tracker.store.models import Person, utcnow
@@ -17,7 +18,7 @@ RESERVED_NAMES = frozenset({"curation", "monitor", "import", "system", "anonymou
 P = Person.__table__
 
 
-class AccountError(Exception):
+class AccountError(Refusal):
     """A refused account operation, with a message for people."""
 
 
@@ -31,13 +32,14 @@ class Account:
 def normalise(name: str) -> str:
     name = name.strip().lower()
     if not _NAME.match(name):
-        raise AccountError(f"{name!r} is not a valid account name (an e-mail address or a simple user name).")
+        raise AccountError(N_("{name} is not a valid account name (an e-mail address or a simple user name)."),
+                           name=repr(name))
     return name
 
 
 def _check_role(role: str) -> str:
     if role not in ROLES:
-        raise AccountError(f"{role!r} is not a role; choose one of {', '.join(ROLES)}.")
+        raise AccountError(N_("{role} is not a role; choose one of {roles}."), role=repr(role), roles=", ".join(ROLES))
     return role
 
 
@@ -45,7 +47,7 @@ def _checked_password(password: str | None, name: str) -> str | None:
     try:
         return None if password is None else checked(password, name)
     except PasswordRefused as refused:
-        raise AccountError(str(refused)) from None
+        raise AccountError(refused.template, **refused.values) from None
 
 
 class _Operator:
@@ -67,12 +69,12 @@ def add_person(engine: Engine, name: str, role: str, password: str | None = None
     """Add an account; without a password it can only sign in through the identity provider (OIDC)."""
     name, role = normalise(name), _check_role(role)
     if name in RESERVED_NAMES:
-        raise AccountError(f"{name!r} is a name the tracker uses for itself; choose another.")
+        raise AccountError(N_("{name} is a name the tracker uses for itself; choose another."), name=repr(name))
     password = _checked_password(password, name)
     with engine.begin() as conn:
         _authorise(conn, by)
         if conn.execute(select(P.c.name).where(P.c.name == name)).first():
-            raise AccountError(f"{name} already has an account; use set-role to change its role.")
+            raise AccountError(N_("{name} already has an account; use set-role to change its role."), name=name)
         conn.execute(insert(P).values(name=name, role=role, password_hash=hash_password(password) if password else None,
                                       created_at=utcnow()))
     return Account(name, role, password is not None)
@@ -85,7 +87,7 @@ def remove_person(engine: Engine, name: str, *, by=OPERATOR) -> None:
         _authorise(conn, by)
         sessions.end_all(conn, name)
         if conn.execute(delete(P).where(P.c.name == name)).rowcount != 1:
-            raise AccountError(f"There is no account {name}.")
+            raise AccountError(N_("There is no account {name}."), name=name)
 
 
 def set_role(engine: Engine, name: str, role: str, *, by=OPERATOR) -> None:
@@ -94,7 +96,7 @@ def set_role(engine: Engine, name: str, role: str, *, by=OPERATOR) -> None:
     with engine.begin() as conn:
         _authorise(conn, by)
         if conn.execute(update(P).where(P.c.name == name).values(role=role)).rowcount != 1:
-            raise AccountError(f"There is no account {name}.")
+            raise AccountError(N_("There is no account {name}."), name=name)
         sessions.end_all(conn, name)
 
 
@@ -107,14 +109,14 @@ def set_password(engine: Engine, name: str, password: str, *, by=OPERATOR, keep:
             _authorise(conn, by)
         if conn.execute(update(P).where(P.c.name == name)
                         .values(password_hash=hash_password(password))).rowcount != 1:
-            raise AccountError(f"There is no account {name}.")
+            raise AccountError(N_("There is no account {name}."), name=name)
         sessions.end_all(conn, name, keep=keep)
 
 
 def change_own_password(engine: Engine, name: str, current: str, new: str, *, keep: str | None = None) -> None:
     """Self-service change: the current password must be right; the person's other sessions end."""
     if authenticate(engine, name, current) is None:
-        raise AccountError("The current password is not right; nothing was changed.")
+        raise AccountError(N_("The current password is not right; nothing was changed."))
     set_password(engine, name, new, by=name, keep=keep)
 
 

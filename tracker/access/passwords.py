@@ -8,6 +8,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from tracker.i18n import N_, Refusal
+
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 # scrypt at n=2**15, r=8: about 32 MiB and tens of milliseconds per attempt (RFC 7914's interactive setting
@@ -17,7 +19,7 @@ _MAXMEM = 64 * 1024 * 1024
 COMMON_LIST = Path(__file__).with_name("common_passwords.txt")
 
 
-class PasswordRefused(ValueError):
+class PasswordRefused(Refusal, ValueError):
     """A password the rules refuse; the message says which rule."""
 
 
@@ -36,14 +38,14 @@ def checked(password: str, name: str) -> str:
     """The normalised password, or PasswordRefused naming the rule it breaks."""
     password = normalised(password)
     if len(password) < MIN_LENGTH:
-        raise PasswordRefused(f"A password needs at least {MIN_LENGTH} characters.")
+        raise PasswordRefused(N_("A password needs at least {count} characters."), count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise PasswordRefused(f"A password may have at most {MAX_LENGTH} characters.")
+        raise PasswordRefused(N_("A password may have at most {count} characters."), count=MAX_LENGTH)
     folded, name = password.casefold(), name.strip().casefold()
     if folded in {name, name.split("@")[0]}:
-        raise PasswordRefused("A password may not be the account name.")
+        raise PasswordRefused(N_("A password may not be the account name."))
     if folded in common_passwords():
-        raise PasswordRefused("That password is on the list of the most common passwords; choose another.")
+        raise PasswordRefused(N_("That password is on the list of the most common passwords; choose another."))
     return password
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from tracker.access import sessions, throttle
 from tracker.access.accounts import AccountError, authenticate, normalise
+from tracker.i18n import Translator, translator
 from tracker.store.models import utcnow
 
 
@@ -21,14 +22,23 @@ class SignInResult:
 
     @property
     def message(self) -> str:
+        return self.message_in(translator("en"))
+
+    def message_in(self, t: Translator) -> str:
+        """What the person who tried reads, in their language."""
         if self.cookie:
-            return "Signed in."
-        wait = f"wait {self.wait_seconds} seconds before the next try."
+            return t.tr("Signed in.")
         if self.throttled:
-            return f"Too many failed sign-ins for this account or from this address: {wait}"
+            return t.tr_n("Too many failed sign-ins for this account or from this address: wait {count} second "
+                          "before the next try.",
+                          "Too many failed sign-ins for this account or from this address: wait {count} seconds "
+                          "before the next try.", self.wait_seconds)
         if self.wait_seconds:
-            return f"That name and password do not match an account. After several failures, {wait}"
-        return "That name and password do not match an account."
+            return t.tr_n("That name and password do not match an account. After several failures, wait {count} "
+                          "second before the next try.",
+                          "That name and password do not match an account. After several failures, wait {count} "
+                          "seconds before the next try.", self.wait_seconds)
+        return t.tr("That name and password do not match an account.")
 
 
 def attempt(engine: Engine, name: str, password: str, policy: sessions.SessionPolicy, *, client: str | None = None,

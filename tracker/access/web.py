@@ -2,7 +2,7 @@
 the cookie, and a guard that keeps downloads and metrics from visitors without a session when viewing needs one."""
 
 from functools import cache
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from tracker.access import sessions
 from tracker.access.signin import SignInResult, attempt
+from tracker.i18n import Translator, resolve_language, translator
 from tracker.settings import load_settings
 from tracker.store.db import make_engine, migrate
 
@@ -62,6 +63,18 @@ def result_from_param(value: str | None) -> SignInResult | None:
     return SignInResult(wait_seconds=min(int(seconds), 24 * 3600), throttled=kind == "throttled")
 
 
+def request_translator(request: Request) -> Translator:
+    """These routes answer outside Streamlit: the language of the page's `?lang=`, the form's, the browser's
+    Accept-Language, else the setting."""
+    sent = request.query_params.get("lang") or _lang_of(request.headers.get("referer"))
+    browser = (request.headers.get("accept-language") or "").split(",")[0].split(";")[0]
+    return translator(resolve_language(sent, browser, load_settings().language))
+
+
+def _lang_of(address: str | None) -> str | None:
+    return parse_qs(urlsplit(address or "").query).get("lang", [None])[0]
+
+
 def _set_cookie(response: Response, request: Request, value: str, policy: sessions.SessionPolicy) -> None:
     response.set_cookie(sessions.COOKIE, value, max_age=int(policy.lifetime.total_seconds()), path="/",
                         httponly=True, samesite="lax", secure=request.url.scheme == "https")
@@ -72,7 +85,8 @@ def routes(base: str = "") -> list[Route]:
 
     async def sign_in(request: Request) -> Response:
         if not same_origin(request):
-            return PlainTextResponse("Sign-in refused: the form was not sent from this site.", status_code=403)
+            return PlainTextResponse(request_translator(request).tr(
+                "Sign-in refused: the form was not sent from this site."), status_code=403)
         form = await request.form()
         target = safe_next(str(form.get("next") or ""), base)
         # A refusal goes back to the page that showed the form (the sign-in page itself, or the page prompting).
@@ -89,7 +103,8 @@ def routes(base: str = "") -> list[Route]:
 
     async def sign_out(request: Request) -> Response:
         if not same_origin(request):
-            return PlainTextResponse("Sign-out refused: the form was not sent from this site.", status_code=403)
+            return PlainTextResponse(request_translator(request).tr(
+                "Sign-out refused: the form was not sent from this site."), status_code=403)
         form = await request.form()
         await run_in_threadpool(sessions.end, engine(), request.cookies.get(sessions.COOKIE),
                                 sessions.SessionPolicy.from_env())
@@ -113,6 +128,7 @@ class SessionGuard:
             cookie = Request(scope).cookies.get(sessions.COOKIE)
             person = await run_in_threadpool(sessions.resolve, engine(), cookie, sessions.SessionPolicy.from_env())
             if person is None:
-                await PlainTextResponse("Sign in to download this.", status_code=403)(scope, receive, send)
+                words = request_translator(Request(scope)).tr("Sign in to download this.")
+                await PlainTextResponse(words, status_code=403)(scope, receive, send)
                 return
         await self.app(scope, receive, send)

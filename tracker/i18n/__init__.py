@@ -7,6 +7,7 @@ translated later, where it is shown). Catalogues live in `locale/<lang>/LC_MESSA
 
 from tracker.i18n.choose import DEFAULT_LANGUAGE, LANGUAGES, resolve_language
 from tracker.i18n.record import Localized, localized
+from tracker.i18n.refusal import Refusal
 from tracker.i18n.translator import PSEUDO, Translator, translator
 
 
@@ -15,5 +16,5 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Localized", "N_", "PSEUDO", "Translator", "localized", "resolve_language",
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Localized", "N_", "PSEUDO", "Refusal", "Translator", "localized", "resolve_language",
            "translator"]

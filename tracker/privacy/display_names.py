@@ -4,6 +4,7 @@ import unicodedata
 
 from sqlalchemy import Engine, select, update
 
+from tracker.i18n import N_, Refusal
 from tracker.privacy.who import ANONYMOUS_LABEL, SYSTEM_NAMES
 from tracker.store.crud import require_role
 from tracker.store.models import Person
@@ -17,7 +18,7 @@ RESERVED = {name.casefold() for name in (*SYSTEM_NAMES, ANONYMOUS_LABEL, "an adm
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
-class DisplayNameRefused(ValueError):
+class DisplayNameRefused(Refusal, ValueError):
     """A display name that cannot be used; the message says why."""
 
 
@@ -25,15 +26,16 @@ def check_display_name(text: str) -> str:
     """The display name as stored (NFC, single spaces), or DisplayNameRefused saying what is wrong."""
     name = " ".join(unicodedata.normalize("NFC", text).split())
     if not DISPLAY_NAME_MIN <= len(name) <= DISPLAY_NAME_MAX:
-        raise DisplayNameRefused(f"A display name needs {DISPLAY_NAME_MIN} to {DISPLAY_NAME_MAX} characters; "
-                                 f"this one has {len(name)}.")
+        raise DisplayNameRefused(N_("A display name needs {low} to {high} characters; this one has {count}."),
+                                 low=DISPLAY_NAME_MIN, high=DISPLAY_NAME_MAX, count=len(name))
     if any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") or c in _BIDI_CONTROLS for c in name):
-        raise DisplayNameRefused("A display name cannot hold control or invisible direction characters.")
+        raise DisplayNameRefused(N_("A display name cannot hold control or invisible direction characters."))
     folded = unicodedata.normalize("NFKC", name).casefold()
     if "@" in folded:
-        raise DisplayNameRefused("A display name cannot be an e-mail address (it is shown to other people).")
+        raise DisplayNameRefused(N_("A display name cannot be an e-mail address (it is shown to other people)."))
     if folded in RESERVED:
-        raise DisplayNameRefused(f"“{name}” is a name the tracker uses for itself or for a role; choose another.")
+        raise DisplayNameRefused(N_("“{name}” is a name the tracker uses for itself or for a role; choose another."),
+                                 name=name)
     return name
 
 
@@ -48,9 +50,9 @@ def set_display_name(engine: Engine, name: str, display_name: str | None, *, by:
             folded = unicodedata.normalize("NFKC", chosen).casefold()
             for other, shown in conn.execute(select(P.c.name, P.c.display_name).where(P.c.name != name)):
                 if folded in (other.casefold(), unicodedata.normalize("NFKC", shown or "").casefold()):
-                    raise DisplayNameRefused(f"“{chosen}” is already someone else's name; choose another.")
+                    raise DisplayNameRefused(N_("“{name}” is already someone else's name; choose another."), name=chosen)
         if conn.execute(update(P).where(P.c.name == name).values(display_name=chosen)).rowcount != 1:
-            raise DisplayNameRefused(f"There is no account {name}.")
+            raise DisplayNameRefused(N_("There is no account {name}."), name=name)
     return chosen
 
 

@@ -2,12 +2,13 @@
 
 from collections.abc import Mapping
 
+from tracker.i18n import N_
 from tracker.store.sync import CURATION
 
 # Names the system writes under itself; shown as they are, since they name no person.
 SYSTEM_NAMES = (CURATION,)
 # What a visitor who is not signed in, or a viewer looking at someone without a display name, reads.
-ANONYMOUS_LABEL = "a monitor"
+ANONYMOUS_LABEL = N_("a monitor")  # translated where shown
 
 
 def who_label(name: str, viewer_role: str | None, display_names: Mapping[str, str]) -> str:

@@ -4,26 +4,28 @@ import sqlite3
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from tracker.i18n import N_
+
 READ_ONLY, FULL, LOCKED, UNREACHABLE, GONE, EMPTIED, DAMAGED, DISK, UNKNOWN = (
     "read-only", "full", "locked", "unreachable", "gone", "emptied", "damaged", "disk", "unknown")
 
 WORDS = {
-    READ_ONLY: "The database is read-only, so nothing can be saved. Ask the administrator to give the tracker "
-               "write access to it.",
-    FULL: "The disk is full: the database has no room to grow, so nothing can be saved. Ask the administrator "
-          "to free some space.",
-    LOCKED: "The database is locked by another process. Wait a moment and try again.",
-    UNREACHABLE: "The database server does not answer. It may be restarting or out of reach; try again in a "
-                 "moment, and tell the administrator if it goes on.",
-    GONE: "The database is gone: it was dropped, moved or deleted while the tracker was running. Ask the "
-          "administrator to restore it from a backup.",
-    EMPTIED: "The database no longer holds the tracker's tables: it was re-created or emptied while the tracker "
-             "was running. Ask the administrator to restore it from a backup.",
-    DAMAGED: "The database file is damaged or is not a database. Ask the administrator to restore it from a "
-             "backup.",
-    DISK: "The disk failed to read or write the database. Ask the administrator to check the disk.",
-    UNKNOWN: "The database reported an unexpected error. It has been logged on the server; try again, and tell "
-             "the administrator if it goes on.",
+    READ_ONLY: N_("The database is read-only, so nothing can be saved. Ask the administrator to give the tracker "
+                  "write access to it."),
+    FULL: N_("The disk is full: the database has no room to grow, so nothing can be saved. Ask the administrator "
+             "to free some space."),
+    LOCKED: N_("The database is locked by another process. Wait a moment and try again."),
+    UNREACHABLE: N_("The database server does not answer. It may be restarting or out of reach; try again in a "
+                    "moment, and tell the administrator if it goes on."),
+    GONE: N_("The database is gone: it was dropped, moved or deleted while the tracker was running. Ask the "
+             "administrator to restore it from a backup."),
+    EMPTIED: N_("The database no longer holds the tracker's tables: it was re-created or emptied while the tracker "
+                "was running. Ask the administrator to restore it from a backup."),
+    DAMAGED: N_("The database file is damaged or is not a database. Ask the administrator to restore it from a "
+                "backup."),
+    DISK: N_("The disk failed to read or write the database. Ask the administrator to check the disk."),
+    UNKNOWN: N_("The database reported an unexpected error. It has been logged on the server; try again, and tell "
+                "the administrator if it goes on."),
 }
 
 # SQLite result codes by name (extended codes such as SQLITE_READONLY_DBMOVED start with the primary name).

@@ -17,7 +17,7 @@ from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.changes import data_version
 from tracker.store.queries import filter_choices, item_ids, items_by_id
-from tracker.ui import guard
+from tracker.ui import guard, language
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -35,10 +35,10 @@ def engine() -> Engine:
         return _opened(settings()).engine
     except DatabaseError as exc:
         guard.log.error("Opening the database failed: %s", exc, exc_info=exc)
-        st.error(f"**The database cannot be used.** {exc}")
+        st.error(language.current().tr("**The database cannot be used.** {reason}", reason=exc))
     except RecordInvalid as exc:
-        st.error("**The curated record in data/ has problems; nothing was loaded.** "
-                 "Run `tracker validate` for the full list.")
+        st.error(language.current().tr("**The curated record in data/ has problems; nothing was loaded.** "
+                                       "Run `tracker validate` for the full list."))
         st.code("\n".join(str(p) for p in exc.problems[:20]), language=None)
     st.stop()
 

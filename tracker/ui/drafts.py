@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.store.drafts import discard_draft, draft_of, keep_draft
-from tracker.ui import database, guard
+from tracker.ui import database, guard, language
 
 
 def _keys(item_id: str) -> tuple[str, str]:
@@ -37,8 +37,10 @@ def notice(item_id: str, person: str, current_status: str) -> None:
     st.html(_BLUR_ON_LEAVE, unsafe_allow_javascript=True)
     restored = st.session_state.get(f"draft-restored:{item_id}")
     if restored:
-        st.info(f"Your unsaved draft from {restored:%Y-%m-%d %H:%M} UTC is back below.")
-        st.button("Discard the draft", on_click=discard, args=(item_id, person, current_status))
+        t = language.current()
+        st.info(t.tr("Your unsaved draft from {when} is back below.",
+                     when=t.datetime(restored, database.settings().time_zone)))
+        st.button(t.tr("Discard the draft"), on_click=discard, args=(item_id, person, current_status))
 
 
 def keep(item_id: str, person: str) -> None:

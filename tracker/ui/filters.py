@@ -5,16 +5,19 @@ import streamlit as st
 from tracker import search
 from tracker.filters import LABEL_FILTERS, PARAMS, YEARS, Filters
 from tracker.i18n import N_
-from tracker.schema import CONFIDENCES, OPEN_STATUSES, PARTS, STATUS_LABELS, STATUSES
+from tracker.schema import CONFIDENCE_LABELS, CONFIDENCES, OPEN_STATUSES, PARTS, STATUSES
 from tracker.store.queries import item_detail
 from tracker.ui import database, language
-from tracker.ui.labels import plain
+from tracker.ui.labels import plain, status_label
 
 URL = "query-params"
+# The bound widgets whose options show words of the interface (so the address holds them in the reader's language).
+PERSON = "who"  # the History page's person filter
+WORDED = (PARAMS["statuses"], PERSON)
 
 
-def _legend(names: dict, prefix: str = "") -> str:
-    return "  \n".join(f"**{plain(prefix + key)}**: {plain(name)}" for key, name in names.items())
+def _legend(names: dict) -> str:
+    return "  \n".join(f"**{plain(key)}**: {plain(name)}" for key, name in names.items())
 
 
 # The pages that filter by status, by url path (the Overview, the default page, has the empty one), and what an
@@ -31,38 +34,43 @@ def shared_panel(page: str) -> None:
     copied between pages or set from code: a copy set from code does not reach the address. An empty status filter
     is left out of the address and means the page's own default, so an address opened anew shows the same.
     """
-    choices = database.choices()
+    choices, t = database.choices(), language.current()
     names = choices["actor_names"]
     sidebar = st.sidebar
-    sidebar.header("Filters")
+    sidebar.header(t.tr("Filters"))
     # Rendered on every page so that it never unmounts, which would drop the pick (and Streamlit restores a
     # persisted value over the address on Back). Pages that do not filter by status show it disabled.
     default = STATUS_PAGES.get(page, ())
     st.session_state[_PAGE_DEFAULT] = default
-    sidebar.multiselect("Status", STATUSES, key=PARAMS["statuses"], bind=URL, format_func=STATUS_LABELS.get,
+    # The status options show their labels in the reader's language, and the URL carries what the widget shows.
+    sidebar.multiselect(t.tr("Status"), STATUSES, key=PARAMS["statuses"], bind=URL, format_func=status_label,
                         disabled=page not in STATUS_PAGES,
-                        placeholder="All open statuses (default)" if default else "All statuses",
-                        help=("Empty: everything not addressed, this page's default." if default else
-                              "Empty: all statuses." if page in STATUS_PAGES else
-                              "This page does not filter by status; the pick is kept for the Overview, Open items "
-                              "and Export."))
-    # Options show their raw values: the URL carries what the widget shows, so short values keep links short.
-    sidebar.multiselect("Convention part", PARTS, key=PARAMS["parts"], bind=URL, placeholder="All parts",
-                        help=_legend({p: choices["part_titles"].get(p, "") for p in PARTS}, "Part "))
-    sidebar.multiselect("Article", list(range(1, 94)), key=PARAMS["articles"], bind=URL, placeholder="All articles",
-                        help="Article numbers of the Convention; the Item page shows their titles.")
-    sidebar.multiselect("Issuing mechanism", choices["mechanisms"], key=PARAMS["mechanisms"], bind=URL,
-                        placeholder="All mechanisms", help=_legend({a: names.get(a, a) for a in choices["mechanisms"]}))
-    sidebar.multiselect("State body named in the reply", choices["bodies"], key=PARAMS["bodies"], bind=URL,
-                        placeholder="Any body", help=_legend({a: names.get(a, a) for a in choices["bodies"]}))
+                        placeholder=t.tr("All open statuses (default)") if default else t.tr("All statuses"),
+                        help=(t.tr("Empty: everything not addressed, this page's default.") if default else
+                              t.tr("Empty: all statuses.") if page in STATUS_PAGES else
+                              t.tr("This page does not filter by status; the pick is kept for the Overview, Open "
+                                   "items and Export.")))
+    # The other options show their raw values, the same in every language, so links stay short and work in any
+    # language; the help names each value.
+    sidebar.multiselect(t.tr("Convention part"), PARTS, key=PARAMS["parts"], bind=URL, placeholder=t.tr("All parts"),
+                        help=_legend({t.tr("Part {part}", part=p): choices["part_titles"].get(p, "") for p in PARTS}))
+    sidebar.multiselect(t.tr("Article"), list(range(1, 94)), key=PARAMS["articles"], bind=URL,
+                        placeholder=t.tr("All articles"),
+                        help=t.tr("Article numbers of the Convention; the Item page shows their titles."))
+    sidebar.multiselect(t.tr("Issuing mechanism"), choices["mechanisms"], key=PARAMS["mechanisms"], bind=URL,
+                        placeholder=t.tr("All mechanisms"),
+                        help=_legend({a: names.get(a, a) for a in choices["mechanisms"]}))
+    sidebar.multiselect(t.tr("State body named in the reply"), choices["bodies"], key=PARAMS["bodies"], bind=URL,
+                        placeholder=t.tr("Any body"), help=_legend({a: names.get(a, a) for a in choices["bodies"]}))
     low, high = choices["years"]
     if low is not None and low < high:
-        sidebar.slider("Year of the request", low, high, (low, high), key=YEARS, bind=URL)
-    sidebar.multiselect("Confidence of the curated status", CONFIDENCES, key=PARAMS["confidences"], bind=URL,
-                        placeholder="Any confidence",
-                        help="How sure the curators are of the status they recorded (see the assessment method).")
-    sidebar.text_input("Search id, topic, summary", key=PARAMS["text"], bind=URL, max_chars=200,
-                       placeholder="e.g. detention")
+        sidebar.slider(t.tr("Year of the request"), low, high, (low, high), key=YEARS, bind=URL)
+    sidebar.multiselect(t.tr("Confidence of the curated status"), CONFIDENCES, key=PARAMS["confidences"], bind=URL,
+                        placeholder=t.tr("Any confidence"),
+                        help=t.tr("How sure the curators are of the status they recorded (see the assessment "
+                                  "method).") + "  \n" + _legend({c: t.tr(CONFIDENCE_LABELS[c]) for c in CONFIDENCES}))
+    sidebar.text_input(t.tr("Search id, topic, summary"), key=PARAMS["text"], bind=URL, max_chars=200,
+                       placeholder=t.tr("e.g. detention"))
     search_notes(sidebar)
     _cycle_and_uhri_filters(sidebar, choices)
 
@@ -127,11 +135,14 @@ SELECT_LIMIT = 5000
 
 def item_picker(label: str, key: str = "item", placeholder: str = "") -> str | None:
     """Choose one item: a searchable list for a record of ordinary size, a typed id for a very large one."""
-    count = database.choices()["item_count"]
+    count, t = database.choices()["item_count"], language.current()
     if count <= SELECT_LIMIT:
         return st.selectbox(label, database.all_ids(database.version()), key=key, bind=URL, index=None,
-                            placeholder=placeholder or f"Choose one of {count} item(s)")
-    typed = st.text_input(label, key=key, bind=URL, placeholder=f"Type an item id ({count:,} items)").strip()
+                            placeholder=placeholder or t.tr_n("Choose the one item", "Choose one of {count} items",
+                                                              count))
+    typed = st.text_input(label, key=key, bind=URL,
+                          placeholder=t.tr_n("Type an item id ({count} item)", "Type an item id ({count} items)",
+                                             count)).strip()
     return typed or None
 
 
@@ -143,5 +154,6 @@ def chosen_item(label: str, prompt: str) -> dict | None:
         return None
     item = item_detail(database.engine(), item_id)
     if item is None:
-        st.error(f"There is no item {item_id!r}. It may have been removed from the curated record.")
+        st.error(language.current().tr("There is no item {item}. It may have been removed from the curated record.",
+                                       item=repr(item_id)))
     return item

@@ -6,18 +6,20 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+from tracker.i18n import N_
 from tracker.store import faults
+from tracker.ui import language
 
 log = logging.getLogger("tracker.ui")
 
-BUG = ("Something went wrong on our side and this page could not be shown. The error has been logged on the "
+BUG = N_("Something went wrong on our side and this page could not be shown. The error has been logged on the "
        "server; try again, and tell the administrator if it goes on.")
 
 
 def explain(exc: Exception, doing: str) -> str:
-    """Log `exc` with its traceback on the server; return what the visitor may read about it."""
+    """Log `exc` with its traceback on the server; return what the visitor may read about it, in their language."""
     log.error("%s failed: %s", doing, exc.__class__.__name__, exc_info=exc)
-    return faults.describe(exc) or BUG
+    return language.current().tr(faults.describe(exc) or BUG)
 
 
 @contextmanager

@@ -8,8 +8,9 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from tracker import access
 from tracker.access import web as access_web
+from tracker.schema import ROLE_LABELS
 from tracker.store.queries import role_of
-from tracker.ui import database
+from tracker.ui import database, language
 from tracker.ui.web import base_path
 
 SIGNED_IN = "signed-in"
@@ -84,38 +85,48 @@ _BUTTON = "font:inherit;padding:0.45rem 1.1rem;border-radius:0.5rem;border:1px s
 def sign_in_form(next_url: str, back_url: str | None = None) -> None:
     """A plain HTML form that posts to the app's sign-in route, which sets the session cookie and goes to
     `next_url`; a refused sign-in comes back to `back_url` (default: the same) with the reason."""
+    t = language.current()
     refusal = st.session_state.pop(REFUSAL, None)
     if refusal is not None:
-        st.error(refusal.message)
+        st.error(refusal.message_in(t))
     if oidc_configured():
-        st.button("Sign in with your organisation's account", type="primary", on_click=st.login)
+        st.button(t.tr("Sign in with your organisation's account"), type="primary", on_click=st.login)
         st.divider()
-    st.html(f"""<form method="post" action="{base_path()}{access_web.SIGN_IN_PATH}" aria-label="Sign in">
-<label>E-mail or user name<input name="username" autocomplete="username" required maxlength="200" style="{_FIELD}"></label>
-<label>Password<input name="password" type="password" autocomplete="current-password" required
+    sign_in, name, password = (escape(words) for words in (t.tr("Sign in"), t.tr("E-mail or user name"),
+                                                            t.tr("Password")))
+    st.html(f"""<form method="post" action="{base_path()}{access_web.SIGN_IN_PATH}" aria-label="{sign_in}">
+<label>{name}<input name="username" autocomplete="username" required maxlength="200" style="{_FIELD}"></label>
+<label>{password}<input name="password" type="password" autocomplete="current-password" required
  maxlength="{access.MAX_LENGTH}" style="{_FIELD}"></label>
 <input type="hidden" name="next" value="{escape(next_url)}">
 <input type="hidden" name="back" value="{escape(back_url or next_url)}">
-<button type="submit" style="{_BUTTON}">Sign in</button></form>""")
+<button type="submit" style="{_BUTTON}">{sign_in}</button></form>""")
 
 
 def sign_in_prompt(page) -> None:
     """Instead of a page the role lacks: sign in, and come back to this very address."""
-    st.title("Sign in")
+    t = language.current()
+    st.title(t.tr("Sign in"))
     person = current_person()
     if person:
-        st.warning(f"{page.title} needs another role than yours ({current_role()}). Sign in with an account that "
-                   "has it, or ask an administrator.")
+        st.warning(t.tr("{page} needs another role than yours ({role}). Sign in with an account that has it, or ask "
+                        "an administrator.", page=page.title, role=role_label(current_role(), t)))
     else:
-        st.info(f"Sign in to open {page.title}; you will come back to this page.")
+        st.info(t.tr("Sign in to open {page}; you will come back to this page.", page=page.title))
     sign_in_form(here(page.url_path))
 
 
 def sign_out_form(next_url: str) -> None:
     """Sign out for every tab of this browser; an identity-provider sign-in also signs out there."""
+    sign_out = language.current().tr("Sign out")
     if _oidc_person():
-        st.button("Sign out", type="primary", on_click=st.logout)
+        st.button(sign_out, type="primary", on_click=st.logout)
         return
     st.html(f"""<form method="post" action="{base_path()}{access_web.SIGN_OUT_PATH}">
 <input type="hidden" name="next" value="{escape(next_url)}">
-<button type="submit" style="{_BUTTON}">Sign out</button></form>""")
+<button type="submit" style="{_BUTTON}">{escape(sign_out)}</button></form>""")
+
+
+def role_label(role: str | None, t) -> str:
+    """A role as the reader's language names it."""
+    return t.tr(ROLE_LABELS[role]) if role in ROLE_LABELS else str(role)

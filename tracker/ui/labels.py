@@ -4,9 +4,11 @@ import re
 import string
 from collections.abc import Callable
 
-from tracker.privacy import display_names, who_label
+from tracker.i18n import N_
+from tracker.privacy import ANONYMOUS_LABEL, display_names, who_label
 from tracker.schema import STATUS_LABELS
-from tracker.ui import database
+from tracker.store.sync import CURATION
+from tracker.ui import database, language
 
 # Material icons ship with Streamlit, so they render where no emoji font is installed.
 STATUS_ICONS = {
@@ -15,22 +17,30 @@ STATUS_ICONS = {
     "deferred": ":blue[:material/schedule:]",
     "not_addressed": ":red[:material/cancel:]",
 }
-SECTION_LABELS = {"general": "General information", "new-measures": "New measures", "data": "Data"}
+SECTION_LABELS = {"general": N_("General information"), "new-measures": N_("New measures"), "data": N_("Data")}
 
 # CommonMark lets a backslash escape any ASCII punctuation. Escaping all of it leaves no construct to build:
 # no link, image, HTML, emphasis, `===` heading underline, and no bare URL or e-mail address that GFM autolinks.
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in string.punctuation})
 
 
+def status_label(status: str) -> str:
+    """A status's label in the reader's language (an unknown value as it is)."""
+    return language.current().tr(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
 def status_badge(status: str) -> str:
     """Icon and label, for Markdown contexts (labels, captions, metrics)."""
-    return f"{STATUS_ICONS.get(status, '')} {STATUS_LABELS.get(status, status)}"
+    return f"{STATUS_ICONS.get(status, '')} {status_label(status)}"
 
 
 def section_label(section: str | None) -> str:
+    t = language.current()
     if not section:
-        return "not known"
-    return SECTION_LABELS.get(section) or section.replace("part-", "Part ")
+        return t.tr("not known")
+    if section in SECTION_LABELS:
+        return t.tr(SECTION_LABELS[section])
+    return t.tr("Part {part}", part=section.removeprefix("part-")) if section.startswith("part-") else section
 
 
 # GFM turns bare URLs and e-mail addresses into links after escapes are resolved, so escaping cannot stop it; an
@@ -57,7 +67,15 @@ def plain_list(values, empty: str = "—") -> str:
 def author_labeller(role: str | None) -> Callable[[str], str]:
     """How the author of a change reads for a viewer with `role` (None: not signed in); see tracker.privacy."""
     names = display_names(database.engine()) if role is not None else {}
-    return lambda name: who_label(name, role, names)
+    t = language.current()
+    # The labels that name a role or the system, not a person, are words of the interface.
+    words = {ANONYMOUS_LABEL: t.tr(ANONYMOUS_LABEL), CURATION: t.tr("curation")}
+
+    def label(name: str) -> str:
+        shown = who_label(name, role, names)
+        return words.get(shown, shown)
+    return label
 
 
-NO_MATCH = "No item matches these filters. Widen the status or clear a filter in the sidebar."
+# Translated where shown: t.tr(NO_MATCH).
+NO_MATCH = N_("No item matches these filters. Widen the status or clear a filter in the sidebar.")
