@@ -110,7 +110,6 @@ def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Co
     reply = _document(documents, "source_file", queue["source"], f"the reply document (source_file {queue['source']})")
     number = correction.question or question
     first, last = correction.first or proposal["first"], correction.last or proposal["last"]
-    deferral = proposal.get("deferral") or {}
     status = correction.status or ("deferred" if proposal["deferred"] else None)
     summary = correction.summary or ("The State defers its reply." if status == "deferred" else None)
     if status is None or summary is None:
