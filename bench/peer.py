@@ -76,3 +76,21 @@ def ask(url: str) -> tuple[float, dict[str, int]]:
     if facet.get("truncated"):
         raise RuntimeError("Datasette truncated the facet")
     return elapsed, {row["value"]: row["count"] for row in facet["results"]}
+
+
+def search_url(base: str, database: Path, query: str) -> str:
+    """Datasette's own full-text search over the tracker's FTS5 table: the matching rows, counted."""
+    return f"{base}/{database.stem}/item_search.json?" + urllib.parse.urlencode(
+        {"_search": query, "_size": 0, "_extra": "count"})
+
+
+def search_count(url: str) -> tuple[float, int]:
+    """(seconds, rows matched) for one full-text request."""
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=600) as reply:
+        body = json.loads(reply.read())
+    elapsed = time.perf_counter() - start
+    count = body.get("filtered_table_rows_count", body.get("count"))
+    if count is None:
+        raise RuntimeError(f"Datasette gave no count: {sorted(body)}")
+    return elapsed, int(count)
