@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -387,10 +387,13 @@ def main() -> None:
                              "var/bench/RESULTS-partial.md")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse the synthetic databases in var/bench/ when present (no bulk-load row)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="only these item counts (the largest is the big one)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     scale = QUICK if args.quick else FULL
+    if args.sizes:
+        scale = replace(scale, sizes=tuple(sorted(args.sizes)))
     started, load = time.perf_counter(), [os.getloadavg()[0]]
     WORK.mkdir(parents=True, exist_ok=True)
     results = Results()
@@ -421,7 +424,8 @@ def main() -> None:
                  "the end): " + ", ".join(f"{value:.1f}" for value in load))
     report = render(results, facts, scale, time.perf_counter() - started, args.quick)
     print(report)
-    target = (WORK / "RESULTS-quick.md" if args.quick else WORK / "RESULTS-partial.md" if args.only != PARTS
+    partial = args.only != PARTS or args.sizes
+    target = (WORK / "RESULTS-quick.md" if args.quick else WORK / "RESULTS-partial.md" if partial
               else ROOT / "bench" / "RESULTS.md")
     target.write_text(report, encoding="utf-8")
     say(f"wrote {target.relative_to(ROOT)}")

@@ -4,7 +4,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from tracker.filters import Filters
-from tracker.item_index import filtered
+from tracker.serving_index import filtered
 from tracker.schema import STATUS_LABELS, STATUSES
 
 NO_PART = "No part"

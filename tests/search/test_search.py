@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import inspect
 
-from tracker.search import QueryError, parse, reindex, search_ids
+from tracker.search import QueryError, matched_ids, parse, reindex, search_ids
 from tracker.settings import load_settings
 from tracker.startup import open_database
 
@@ -64,9 +64,11 @@ def engine(db_url, record_copy):
 ])
 def test_query_language(engine, query, expected):
     if expected is None:
-        assert parse(query) is None and search_ids(engine, query) == []
+        assert parse(query) is None and search_ids(engine, query) == [] and matched_ids(engine, query) == []
         return
     assert set(search_ids(engine, query)) == expected
+    found = matched_ids(engine, query)  # what the filters use: the same items, unranked, each once
+    assert len(found) == len(set(found)) and set(found) == expected
     assert "item_search" in inspect(engine).get_table_names()  # no query drops or damages the index
 
 

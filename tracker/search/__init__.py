@@ -22,6 +22,16 @@ from tracker.search.index import (
 from tracker.search.query import QueryError, fold, parse, terms
 
 
+def matched_ids(engine: Engine, query: str) -> list[str]:
+    """Ids of the items the query matches, in no particular order (a filter needs no ranking, which costs most
+    of a query that matches many); [] for an empty query."""
+    node = parse(query)
+    if node is None:
+        return []
+    with engine.connect() as conn:
+        return list(conn.execute(matching_ids_clause(conn.dialect.name, node)).scalars())
+
+
 def search_ids(engine: Engine, query: str) -> list[str]:
     """Ids of the items the query matches, most relevant first; [] for an empty query."""
     node = parse(query)
@@ -32,4 +42,4 @@ def search_ids(engine: Engine, query: str) -> list[str]:
 
 
 __all__ = ["TABLE", "TABLES", "QueryError", "add_note", "indexed_count", "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse", "refresh_items", "reindex",
-           "search_ids", "terms"]
+           "matched_ids", "search_ids", "terms"]

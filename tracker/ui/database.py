@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import charts, coverage, item_index
+from tracker import charts, coverage, serving_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.settings import Settings, load_settings
@@ -99,7 +99,7 @@ def all_ids(data: tuple) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
 def matching_ids(filters: Filters, data: tuple) -> list[str]:
-    return item_index.matching_ids(engine(), filters)
+    return serving_index.matching_ids(engine(), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
