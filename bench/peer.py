@@ -1,6 +1,7 @@
 """The peer: Datasette, in a virtual environment of its own, answering the open-items question with facets."""
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from tests.e2e.server import free_port, http_process
 
-VENV = Path(__file__).resolve().parent / ".venv"
+# A virtual environment of its own, never the project's (BENCH_DATASETTE_VENV puts it elsewhere, e.g. under /tmp).
+VENV = Path(os.environ.get("BENCH_DATASETTE_VENV") or Path(__file__).resolve().parent / ".venv")
 VIEW = "open_question"
 VIEW_SQL = f"""CREATE VIEW {VIEW} AS
 SELECT r.id AS id, r.mechanism AS mechanism, r.year AS year, a.status AS status, rp.part_id AS part_id
