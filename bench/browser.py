@@ -86,24 +86,20 @@ def visit(page, url: str, title: str) -> float:
     return time.perf_counter() - start
 
 
-# Records, from the moment it is installed, when the page's DOM last changed and whether a script run began.
+# Records, from the moment it is installed, when the page's DOM last changed.
 WATCH_PAGE = """() => {
   window.__benchLastChange = performance.now();
-  window.__benchRan = false;
-  const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver(() => {
-    window.__benchLastChange = performance.now();
-    if (app.dataset.testScriptState === 'running') window.__benchRan = true;
-  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  new MutationObserver(() => { window.__benchLastChange = performance.now(); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
   return performance.now();
 }"""
-# True once a script run began and ended, every chart shown is drawn, and nothing on the page changed for
-# `quiet` ms (a filter that matches nothing shows no chart at all).
+# True once the script is idle, every chart shown is drawn, and nothing on the page changed for `quiet` ms (a
+# filter that matches nothing shows no chart at all). Not "a run began and ended": a quick run can start and end
+# within one frame, and the script state then never visibly changes; the quiet second covers the rerun's start.
 SETTLED = """(quiet) => {
   const app = document.querySelector('[data-testid=stApp]');
   const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
-  return window.__benchRan && app.dataset.testScriptState === 'notRunning'
-    && charts.every(chart => chart.querySelector('.main-svg'))
+  return app.dataset.testScriptState === 'notRunning' && charts.every(chart => chart.querySelector('.main-svg'))
     && performance.now() - window.__benchLastChange > quiet;
 }"""
 QUIET_MS = 1000
