@@ -20,6 +20,18 @@ from tracker.schema import PARTS  # noqa: E402
 OPEN_ITEMS = "tracker/ui/pages/open_items.py"
 WORDS = ("detention", "health", "registration", "remittances", "inspection", "education", "trafficking",
          "expulsion", "consular")
+# The search box's query kinds, each with values not used elsewhere here, so that no cached answer serves them.
+SEARCHES = {
+    "one word": ("reunification", "xenophobic", "recruitment", "reintegration", "voting", "earnings", "union",
+                 "hearings", "regularization", "seasonal"),
+    "three words": ("detention children women", "health care seasonal", "birth registration frontier",
+                    "remittances cost domestic", "inspection agriculture families", "education access returning",
+                    "trafficking victims protection", "expulsion procedures unaccompanied", "consular assistance data", "fees workers irregular"),
+    "phrase": ('"access to health care"', '"birth registration"', '"recruitment fees"', '"family reunification"',
+               '"expulsion procedures"', '"labour inspection"', '"trade union rights"', '"voting from abroad"',
+               '"alternatives to detention"', '"the cost of remittances"'),
+    "prefix": ("remit*", "detent*", "regist*", "traffick*", "educat*", "inspect*", "reunif*", "xenoph*", "consul*", "famil*"),
+}
 
 
 def _app(script: Path):
@@ -64,6 +76,8 @@ def tracker(runs: int, profile: Path | None = None) -> dict:
     _set(at, "multiselect", "part", [])
     result["overview_text"] = [_set(at, "text_input", "q", word) for word in WORDS[:runs]]
     _set(at, "text_input", "q", "")
+    for kind, queries in SEARCHES.items():
+        result[f"overview_search_{kind}"] = [_search(at, query) for query in queries[:runs]]
     if profile:  # values not used above, so that no cached result answers them
         _profile(at, "multiselect", "part", [PARTS[runs % len(PARTS)]], profile)
         _profile(at, "text_input", "q", WORDS[runs % len(WORDS)], profile.with_name(f"{profile.stem}-text.html"))
@@ -72,8 +86,18 @@ def tracker(runs: int, profile: Path | None = None) -> dict:
     result["open_first"] = _set(at, "multiselect", "part", [])
     _expect(at, "Open items")
     result["open_part"] = [_set(at, "multiselect", "part", [p]) for p in PARTS[:runs]]
+    _set(at, "multiselect", "part", [])
+    for kind, queries in SEARCHES.items():  # queries the Overview did not ask, whose answers are not cached
+        result[f"open_search_{kind}"] = [_search(at, query) for query in queries[runs:2 * runs]]
     _expect(at, "Open items")
     return result
+
+
+def _search(at, query: str) -> float:
+    """Time the rerun after the search text changes to `query`, then clear it (untimed)."""
+    elapsed = _set(at, "text_input", "q", query)
+    _set(at, "text_input", "q", "")
+    return elapsed
 
 
 def _profile(at, kind: str, key: str, value, target: Path) -> None:

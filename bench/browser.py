@@ -84,3 +84,50 @@ def visit(page, url: str, title: str) -> float:
     page.goto(url, timeout=TIMEOUT_MS)
     page.wait_for_function(PAGE_DONE, arg=title, timeout=TIMEOUT_MS)
     return time.perf_counter() - start
+
+
+# Records, from the moment it is installed, when the page's DOM last changed.
+WATCH_PAGE = """() => {
+  window.__benchLastChange = performance.now();
+  new MutationObserver(() => { window.__benchLastChange = performance.now(); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  return performance.now();
+}"""
+# True once the script is idle, every chart shown is drawn, and nothing on the page changed for `quiet` ms (a
+# filter that matches nothing shows no chart at all). Not "a run began and ended": a quick run can start and end
+# within one frame, and the script state then never visibly changes; the quiet second covers the rerun's start.
+SETTLED = """(quiet) => {
+  const app = document.querySelector('[data-testid=stApp]');
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
+  return app.dataset.testScriptState === 'notRunning' && charts.every(chart => chart.querySelector('.main-svg'))
+    && performance.now() - window.__benchLastChange > quiet;
+}"""
+QUIET_MS = 1000
+
+
+def sidebar_multiselect(page, label: str):
+    return page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True))
+
+
+def filter_change(page, label: str, option: str) -> float:
+    """A filter change as a person feels it: from the click that picks `option` in the sidebar multiselect
+    `label` to the last change on the page (the last chart redrawn), once the script is idle and the page has
+    been still for QUIET_MS."""
+    box = sidebar_multiselect(page, label)
+    box.get_by_role("combobox").click()
+    box.get_by_role("combobox").fill(option)  # narrows the list, so that the option is rendered
+    choice = page.get_by_role("option", name=option, exact=True)
+    choice.wait_for(timeout=TIMEOUT_MS)
+    clicked = page.evaluate(WATCH_PAGE)
+    choice.click()
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50)
+    return (page.evaluate("window.__benchLastChange") - clicked) / 1000
+
+
+def clear_filter(page, label: str, option: str) -> None:
+    """Take `option` out of the filter again and wait until the page is still."""
+    page.keyboard.press("Escape")
+    page.evaluate(WATCH_PAGE)
+    sidebar_multiselect(page, label).get_by_role("button", name=f"Remove {option}", exact=True).click(force=True)
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50)

@@ -1,6 +1,7 @@
 """The peer: Datasette, in a virtual environment of its own, answering the open-items question with facets."""
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from tests.e2e.server import free_port, http_process
 
-VENV = Path(__file__).resolve().parent / ".venv"
+# A virtual environment of its own, never the project's (BENCH_DATASETTE_VENV puts it elsewhere, e.g. under /tmp).
+VENV = Path(os.environ.get("BENCH_DATASETTE_VENV") or Path(__file__).resolve().parent / ".venv")
 VIEW = "open_question"
 VIEW_SQL = f"""CREATE VIEW {VIEW} AS
 SELECT r.id AS id, r.mechanism AS mechanism, r.year AS year, a.status AS status, rp.part_id AS part_id
@@ -76,3 +78,21 @@ def ask(url: str) -> tuple[float, dict[str, int]]:
     if facet.get("truncated"):
         raise RuntimeError("Datasette truncated the facet")
     return elapsed, {row["value"]: row["count"] for row in facet["results"]}
+
+
+def search_url(base: str, database: Path, query: str) -> str:
+    """Datasette's own full-text search over the tracker's FTS5 table: the matching rows, counted."""
+    return f"{base}/{database.stem}/item_search.json?" + urllib.parse.urlencode(
+        {"_search": query, "_size": 0, "_extra": "count"})
+
+
+def search_count(url: str) -> tuple[float, int]:
+    """(seconds, rows matched) for one full-text request."""
+    start = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=600) as reply:
+        body = json.loads(reply.read())
+    elapsed = time.perf_counter() - start
+    count = body.get("filtered_table_rows_count", body.get("count"))
+    if count is None:
+        raise RuntimeError(f"Datasette gave no count: {sorted(body)}")
+    return elapsed, int(count)

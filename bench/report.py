@@ -74,7 +74,9 @@ def machine(extra: dict[str, str]) -> list[str]:
     changed = [line for line in _run("git", "status", "--porcelain").splitlines() if line.strip()]
     return [
         f"CPUs (nproc): {os.cpu_count()}; RAM: {memory_kb / 1024 / 1024:.1f} GiB; CPU: {model}",
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, Streamlit {streamlit.__version__}, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"PostgreSQL {_run('psql', '-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-tAc', 'show server_version')}, "
+        f"Streamlit {streamlit.__version__}, "
         + ", ".join(f"{name} {value}" for name, value in extra.items()),
         f"Code: commit {_run('git', 'rev-parse', '--short', 'HEAD')}"
         + (f" with {len(changed)} uncommitted change(s) in the working tree" if changed else ""),

@@ -14,13 +14,14 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import browser, peer  # noqa: E402
+from bench.apptest import SEARCHES  # noqa: E402
 from bench.report import Results, machine  # noqa: E402
 from tracker.schema import OPEN_STATUSES  # noqa: E402
 from tracker.synth import default_history  # noqa: E402
@@ -29,6 +30,9 @@ WORK = ROOT / "var" / "bench"
 SEED = 0
 OVERVIEW_CHARTS = 4  # by part, all articles, by year, by actor
 QUESTION = {"part": "III", "years": (2010, 2020)}  # open items, one part, a year range, by mechanism
+# One word that both searches read alike: its English and Spanish stems find no word its folded form does not.
+FULL_TEXT = "reunification"
+FILTER_PARTS = ("III", "IV", "VI", "II", "V", "VII", "VIII", "IX", "I")  # one new part per filter change
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Scale:
     big_history: int  # history rows at the largest size
     yaml_items: int
     runs: int  # server starts, loads, reloads
-    reruns: int = 5  # AppTest reruns (each with a filter value not seen before, so at most 9)
+    reruns: int = 5  # AppTest reruns (each with a filter value not seen before, so at most 5)
     saves: int = 20
     requests: int = 5
 
@@ -102,11 +106,13 @@ def synth(database: Database, history: int | None = None) -> float:
     return time.perf_counter() - start
 
 
-def databases(scale: Scale, results: Results) -> dict[int, Database]:
+def databases(scale: Scale, results: Results, reuse: bool = False) -> dict[int, Database]:
     found = {}
     for n in scale.sizes:
         database = Database(n, WORK / f"items-{label(n)}.db")
-        if n != scale.big:
+        if reuse and database.path.is_file():
+            say(f"reusing {database.path.name}")
+        elif n != scale.big:
             say(f"synth {n:,} items")
             synth(database)
         else:
@@ -167,6 +173,11 @@ def reruns(scale: Scale, found: dict[int, Database], results: Results, profile: 
                     limit=limit, target="≤ 20× hello rerun")
         results.add("2", "Overview: search text changed (AppTest rerun)", label(n), timings["overview_text"])
         results.add("2", "Open items: part filter changed (AppTest rerun)", label(n), timings["open_part"])
+        for page, prefix in (("Overview", "overview"), ("Open items", "open")):
+            for kind, queries in SEARCHES.items():
+                results.add("2", f"{page}: search changed to {kind} (AppTest rerun; e.g. `{queries[0]}`)", label(n),
+                            timings[f"{prefix}_search_{kind}"], limit=limit if n == scale.big else None,
+                            target="≤ 20× hello rerun" if n == scale.big else "")
     return hello.median
 
 
@@ -228,11 +239,44 @@ def _pages_and_memory(server: browser.Server, page, title: str, results: Results
     return [server.peak_memory_mb()]
 
 
+def filter_in_browser(scale: Scale, big: Database, results: Results, pw) -> float:
+    """A filter change as a person feels it (click to last redraw, page idle), on the hello-world filter page,
+    on the curated record in data/ and at the largest size; each change picks a part not picked before."""
+    chrome = browser.launch(pw)
+    small = Database(0, WORK / "curated.db")  # the curated record (data/), loaded on the first start
+    small.path.unlink(missing_ok=True)
+    pages = (("hello world: a filter change in chromium (one filter, one chart)", "—", ROOT / "bench" / "hello_filter.py",
+              {}, 1),
+             ("Overview: a filter change in chromium", "curated record", ROOT / "app.py",
+              {"DATABASE_URL": small.url, "TRACKER_DATA_DIR": str(ROOT / "data"), "TRACKER_CACHE_DIR": str(small.cache)},
+              OVERVIEW_CHARTS),
+             ("Overview: a filter change in chromium", label(big.items), ROOT / "app.py", big.env, OVERVIEW_CHARTS))
+    hello = None
+    for measure, items, script, env, charts in pages:
+        say(f"chromium: filter changes, {measure} ({items})")
+        with browser.streamlit(script, env) as server:
+            _, page = browser.first_visit(chrome, server, "/", charts)
+            times = []
+            for part in FILTER_PARTS[:scale.reruns]:
+                times.append(browser.filter_change(page, "Convention part", part))
+                browser.clear_filter(page, "Convention part", part)
+            page.context.close()
+        if hello is None:
+            hello = results.add("1", measure, items, times)
+        else:
+            results.add("9", measure + " (click to last chart redrawn, page idle)", items, times,
+                        limit=2 * hello.median if items == label(big.items) else None,
+                        target="≤ 2× hello filter change" if items == label(big.items) else "")
+    chrome.close()
+    return hello.median
+
+
 # --- the peer and the save --------------------------------------------------------------------------------------
 
 def question(scale: Scale, database: Database, results: Results) -> None:
     from tracker.coverage import coverage_table
     from tracker.filters import Filters
+    from tracker.search import search_ids
     from tracker.store.db import make_engine
 
     os.environ.update(database.env)
@@ -243,22 +287,35 @@ def question(scale: Scale, database: Database, results: Results) -> None:
     core = [timed(coverage_table, engine, filters, "mechanism") for _ in range(scale.requests)]
     table = coverage_table(engine, filters, "mechanism")
     ours = {name: int(total) for name, total in zip(table.iloc[:, 0], table["Total"]) if total}
+    search_ids(engine, FULL_TEXT)  # warm up, as Datasette is below
+    our_search = [timed(search_ids, engine, FULL_TEXT) for _ in range(scale.requests)]
+    our_matches = len(search_ids(engine, FULL_TEXT))
     engine.dispose()
-    say("Datasette: the same question")
+    say("Datasette: the same question, and the same full-text query")
     copy = peer.copy_with_view(database.path, WORK / "peer" / database.path.name)
     with peer.serve(copy) as base:
         url = peer.question_url(base, copy, QUESTION["part"], years)
         peer.ask(url)  # warm up
         answers = [peer.ask(url) for _ in range(scale.requests)]
+        fts = peer.search_url(base, copy, FULL_TEXT)
+        peer.search_count(fts)
+        searches = [peer.search_count(fts) for _ in range(scale.requests)]
     copy.unlink()
     theirs = answers[-1][1]
     if ours != theirs:
         raise RuntimeError(f"the tracker and Datasette disagree:\n{ours}\n{theirs}")
+    if our_matches != searches[-1][1]:
+        raise RuntimeError(f"the searches disagree: ours {our_matches:,}, Datasette's {searches[-1][1]:,}")
     n = label(database.items)
     datasette = results.add("8", "open-items question via Datasette (JSON request with facet)", n,
                             [seconds for seconds, _ in answers])
     results.add("8", f"open-items question via the tracker's core (`coverage_table`; first call {first:.2f} s)",
                 n, core, limit=datasette.median, target="≤ Datasette")
+    their_search = results.add("8", f"full-text query `{FULL_TEXT}` via Datasette's FTS (`?_search=`, counted)", n,
+                               [seconds for seconds, _ in searches])
+    results.add("8", "the same query via the tracker's core (`search_ids`: stems too, ranked)", n, our_search,
+                limit=their_search.median, target="≤ Datasette")
+    results.notes.append(f"Full-text query `{FULL_TEXT}`: both find {our_matches:,} items.")
     results.notes.append(f"Open-items question (status not addressed, part {QUESTION['part']}, {years[0]}–{years[1]}, "
                          f"by mechanism): both answer {sum(ours.values()):,} items over {len(ours)} mechanisms.")
 
@@ -289,16 +346,18 @@ def saves(scale: Scale, database: Database, results: Results) -> None:
 
 # --- the run ----------------------------------------------------------------------------------------------------
 
-def ratios(results: Results, hello_rerun: float, hello_cold: float) -> None:
+def ratios(results: Results, hello_rerun: float, hello_cold: float, hello_filter: float) -> None:
     for row in results.rows:
         if row.number == "2":
             results.ratios.append(f"{row.measure}, {row.items}: {row.median / hello_rerun:.1f}× hello rerun")
         elif row.number == "3" and "cold" in row.measure:
             results.ratios.append(f"{row.measure}, {row.items}: {row.median / hello_cold:.1f}× hello render")
-    peers = {("core" in row.measure): row for row in results.rows if row.number == "8"}
-    if len(peers) == 2:
-        results.ratios.append(f"open-items question: tracker core / Datasette = "
-                              f"{peers[True].median / peers[False].median:.2f}")
+    peers = [row for row in results.rows if row.number == "8"]
+    for theirs, ours in zip(peers[::2], peers[1::2]):  # each Datasette row is followed by ours
+        results.ratios.append(f"{ours.measure}: tracker / Datasette = {ours.median / theirs.median:.2f}")
+    for row in results.rows:
+        if row.number == "9":
+            results.ratios.append(f"{row.measure}, {row.items}: {row.median / hello_filter:.1f}× hello filter change")
 
 
 def render(results: Results, facts: list[str], scale: Scale, elapsed: float, quick: bool) -> str:
@@ -314,34 +373,60 @@ def render(results: Results, facts: list[str], scale: Scale, elapsed: float, qui
     return "\n".join(lines) + "\n"
 
 
+PARTS = ("yaml", "reruns", "browser", "filter", "peer", "saves")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a smoke run at small sizes")
     parser.add_argument("--profile", action="store_true",
                         help="also profile an Overview part change and a text search at the largest size "
                              "(var/bench/profile-*)")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS,
+                        help="measure only these parts (each with its own hello-world floor); written to "
+                             "var/bench/RESULTS-partial.md")
+    parser.add_argument("--reuse", action="store_true",
+                        help="reuse the synthetic databases in var/bench/ when present (no bulk-load row)")
+    parser.add_argument("--sizes", type=int, nargs="+", help="only these item counts (the largest is the big one)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     scale = QUICK if args.quick else FULL
-    started = time.perf_counter()
+    if args.sizes:
+        scale = replace(scale, sizes=tuple(sorted(args.sizes)))
+    started, load = time.perf_counter(), [os.getloadavg()[0]]
     WORK.mkdir(parents=True, exist_ok=True)
     results = Results()
-    found = databases(scale, results)
+    found = databases(scale, results, args.reuse)
     big = found[scale.big]
-    yaml_load(scale, results)
-    hello_rerun = reruns(scale, found, results, args.profile)
+    if "yaml" in args.only:
+        yaml_load(scale, results)
+    hello_rerun = hello_cold = hello_filter = float("nan")
+    if "reruns" in args.only:
+        hello_rerun = reruns(scale, found, results, args.profile)
+    load.append(os.getloadavg()[0])
     with sync_playwright() as pw:
-        hello_cold = hello_render(scale, results, pw)
-        app_in_browser(scale, big, results, pw, hello_cold)
-    question(scale, big, results)
-    saves(scale, big, results)
-    ratios(results, hello_rerun, hello_cold)
+        if "browser" in args.only:
+            hello_cold = hello_render(scale, results, pw)
+            app_in_browser(scale, big, results, pw, hello_cold)
+        if "filter" in args.only:
+            hello_filter = filter_in_browser(scale, big, results, pw)
+    load.append(os.getloadavg()[0])
+    if "peer" in args.only:
+        question(scale, big, results)
+    if "saves" in args.only:
+        saves(scale, big, results)
+    ratios(results, hello_rerun, hello_cold, hello_filter)
+    load.append(os.getloadavg()[0])
     results.rows.sort(key=lambda row: row.number)
     facts = machine({"Datasette": peer.version(), "chromium": browser_version()})
+    facts.append("Load while it ran (1-minute load average at the start, after the reruns, after the browser, at "
+                 "the end): " + ", ".join(f"{value:.1f}" for value in load))
     report = render(results, facts, scale, time.perf_counter() - started, args.quick)
     print(report)
-    target = WORK / "RESULTS-quick.md" if args.quick else ROOT / "bench" / "RESULTS.md"
+    partial = args.only != PARTS or args.sizes
+    target = (WORK / "RESULTS-quick.md" if args.quick else WORK / "RESULTS-partial.md" if partial
+              else ROOT / "bench" / "RESULTS.md")
     target.write_text(report, encoding="utf-8")
     say(f"wrote {target.relative_to(ROOT)}")
 

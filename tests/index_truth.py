@@ -11,7 +11,7 @@ from sqlalchemy import text
 from tracker import coverage, exports, reports
 from tracker.coverage import NO_PART
 from tracker.filters import Filters
-from tracker.item_index import matching_ids
+from tracker.serving_index import matching_ids
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS, STATUSES
 
 ACTIVE = "FROM recommendation r JOIN assessment a ON a.recommendation_id = r.id WHERE r.active"

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import DB_KINDS, engine_on
 from tracker.filters import Filters, from_params, to_params
-from tracker.item_index import matching_ids
+from tracker.serving_index import matching_ids
 from tracker.store.queries import item_ids
 from tracker.validation import check_record
 

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from conftest import DB_KINDS, engine_on
 from tracker.filters import Filters, from_params, to_params
-from tracker.item_index import matching_ids
+from tracker.serving_index import matching_ids
 from tracker.store.queries import filter_choices, item_detail, item_ids
 from tracker.validation import check_record
 

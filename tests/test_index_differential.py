@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from tests.index_truth import assert_index_matches_sql, with_curated_status
-from tracker import item_index
+from tracker import item_index, serving_index
 from tracker.backup import export_assessments, import_assessments
 from tracker.schema import STATUSES
 from tracker.store.crud import Change, StaleChange, current_version, save_change
@@ -46,7 +46,7 @@ def world(db_url, fixture_dir, tmp_path, monkeypatch):
     yield {"engines": engines, "records": [load_record(fixture_dir), *variants], "cache": cache}
     for engine in engines:
         engine.dispose()
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
 
 
 def _fresh(engine, record) -> None:
@@ -83,7 +83,7 @@ def _damage(cache, how: str) -> None:
             index = item_index.ItemIndex.load(path)
             index.status = (index.status + 1) % len(STATUSES)
             index.save(path)
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
 
 
 def _apply(world, operation, backups: list) -> None:
@@ -111,7 +111,7 @@ def _apply(world, operation, backups: list) -> None:
                 conn.execute(text("DELETE FROM assessment_event WHERE source <> 'curation'"))
         import_assessments(engines[1], backups[-1])
     elif kind == "restart":
-        item_index._INDEXES.clear()
+        serving_index._INDEXES.clear()
     elif kind == "damage":
         _damage(world["cache"], operation[1])
 
@@ -120,7 +120,7 @@ def _apply(world, operation, backups: list) -> None:
 @given(steps=st.lists(operations, min_size=1, max_size=10))
 def test_every_figure_equals_sql_after_any_sequence(world, steps):
     engine = world["engines"][0]
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     _fresh(engine, world["records"][0])
     _grant(engine)
     assert_index_matches_sql(engine)

@@ -11,7 +11,7 @@ from sqlalchemy import event, select, text
 
 from tests.index_truth import assert_index_matches_sql, with_curated_status
 from tests.racing import in_thread, when_it_takes_the_counter
-from tracker import item_index
+from tracker import item_index, serving_index
 from tracker.backup import export_assessments, import_assessments
 from tracker.settings import load_settings
 from tracker.startup import open_database
@@ -29,9 +29,9 @@ NOTE = "CMW/C/TST/1 ¶ 3 gives the outcome data."
 def restarted(tmp_path, monkeypatch):
     """Each test starts as a fresh server would: no index in memory, and a cache folder of its own."""
     monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "cache"))
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     yield
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_a_restore_replaces_what_the_index_shows_before_and_after_a_restart(engi
 
     import_assessments(engine, backup)
     assert_index_matches_sql(engine)
-    item_index._INDEXES.clear()  # a restart: the disk copy from before the restore must not be used
+    serving_index._INDEXES.clear()  # a restart: the disk copy from before the restore must not be used
     assert_index_matches_sql(engine)
 
 
@@ -146,7 +146,7 @@ def test_a_damaged_disk_copy_is_logged_and_rebuilt(engine, grant, how, caplog):
     save_change(engine, Change("Q1", 1, "addressed", NOTE), "ana")
     (path,) = load_settings().cache_dir.glob("items-*.npz")
     _damage(path, how)
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
 
     with caplog.at_level(logging.WARNING, logger="tracker.item_index"):
         assert_index_matches_sql(engine)
@@ -159,7 +159,7 @@ def test_a_disk_copy_behind_the_database_is_brought_up_to_date(engine, grant, ca
     assert_index_matches_sql(engine)
     save_change(engine, Change("Q1", 1, "addressed", NOTE), "ana")
     save_change(engine, Change("R94", 1, "partial", NOTE), "ana")
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     with caplog.at_level(logging.WARNING, logger="tracker.item_index"):
         assert_index_matches_sql(engine)
     assert not caplog.records, "a good disk copy was thrown away"
@@ -174,5 +174,5 @@ def test_a_disk_copy_ahead_of_the_database_is_not_trusted(engine, grant):
     index.status = np.full_like(index.status, 0)
     index.version = index.version._replace(seq=index.version.seq + 5)
     index.save(path)
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     assert_index_matches_sql(engine)

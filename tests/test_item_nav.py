@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.filters import Filters
-from tracker.item_index import matching_ids
+from tracker.serving_index import matching_ids
 from tracker.item_nav import neighbours
 
 

@@ -1,11 +1,13 @@
 """Fast checks of the item index's parts, on one SQLite database per module (mutation testing runs these
 for every mutant of tracker/item_index.py and tracker/store/changes.py; see docs/mutation-testing.md)."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from tests.index_truth import assert_index_matches_sql
-from tracker import item_index
+from tracker import item_index, serving_index
 from tracker.filters import Filters
 from tracker.item_index import CacheDamaged, ItemIndex
 from tracker.schema import PARTS, STATUSES
@@ -31,9 +33,9 @@ def engine(tmp_path_factory, fixture_dir):
 
 @pytest.fixture(autouse=True)
 def fresh_memory():
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     yield
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
 
 
 def save(engine, item: str, status: str) -> None:
@@ -45,7 +47,7 @@ def test_every_status_is_followed_by_refresh_and_by_build(engine):
         for status in (*STATUSES, STATUSES[0]):
             save(engine, item, status)
             assert_index_matches_sql(engine)
-            assert item_index.item_index(engine).version == data_version(engine)
+            assert serving_index.item_index(engine).version == data_version(engine)
     held = ItemIndex.build(engine)
     save(engine, "Q2", "addressed")
     save(engine, "Q2", "partial")
@@ -109,11 +111,11 @@ def test_arrays_that_do_not_fit_together_are_refused(engine, tmp_path, field, va
 def test_disagreement_names_what_differs(engine):
     index = ItemIndex.build(engine)
     assert index.disagreement(engine) is None
-    wrong = ItemIndex(**{**index.__dict__, "status": (index.status + 1) % len(STATUSES)})
+    wrong = replace(index, status=(index.status + 1) % len(STATUSES))
     assert f"3 status(es) differ from the database's, e.g. {index.ids[0]}" == wrong.disagreement(engine)
-    fewer = ItemIndex(**{**index.__dict__, "ids": index.ids[:-1].append(index.ids[-1:] + "x")})
+    fewer = replace(index, ids=index.ids[:-1].append(index.ids[-1:] + "x"))
     assert "not the database's active items" in fewer.disagreement(engine)
-    other = ItemIndex(**{**index.__dict__, "version": index.version._replace(generation="another")})
+    other = replace(index, version=index.version._replace(generation="another"))
     assert "the database is at" in other.disagreement(engine)
 
 
@@ -126,7 +128,7 @@ def test_disagreement_names_what_differs(engine):
     (("i", "g", "d", 5), ("i", "g", "e", 5), False),
 ])
 def test_reflects_only_the_same_database_restore_and_record(engine, mine, theirs, reflects):
-    index = ItemIndex(**{**ItemIndex.build(engine).__dict__, "version": DataVersion(*mine)})
+    index = replace(ItemIndex.build(engine), version=DataVersion(*mine))
     assert index.reflects(DataVersion(*theirs)) is reflects
 
 
@@ -139,7 +141,7 @@ def test_reflects_only_the_same_database_restore_and_record(engine, mine, theirs
 def test_each_filter_selects_what_sql_selects(engine, filters):
     from tracker.store.queries import item_ids
 
-    assert item_index.matching_ids(engine, filters) == item_ids(engine, filters)
+    assert serving_index.matching_ids(engine, filters) == item_ids(engine, filters)
 
 
 # With one status chosen, some item that the second filter selects is left out, whatever the statuses are:
@@ -152,7 +154,7 @@ def test_filters_combine(engine, status, second):
     from tracker.store.queries import item_ids
 
     filters = Filters(statuses=(status,), **second)
-    assert item_index.matching_ids(engine, filters) == item_ids(engine, filters)
+    assert serving_index.matching_ids(engine, filters) == item_ids(engine, filters)
 
 
 def test_every_article_has_its_row(engine):
@@ -164,7 +166,7 @@ def test_every_article_has_its_row(engine):
 
 def test_the_index_is_saved_into_a_cache_folder_not_yet_made(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "not" / "yet" / "made"))
-    item_index.item_index(engine)
+    serving_index.item_index(engine)
     assert len(list((tmp_path / "not" / "yet" / "made").glob("items-*.npz"))) == 1
 
 
@@ -183,7 +185,7 @@ def test_refresh_goes_to_the_version_asked_and_rebuilds_for_another_restore(engi
     at_middle = held.refresh(engine, middle)
     assert STATUSES[at_middle.status[list(at_middle.ids).index("Q2")]] == "not_addressed"
     assert at_middle.version == middle
-    other = ItemIndex(**{**held.__dict__, "version": held.version._replace(generation="restored since")})
+    other = replace(held, version=held.version._replace(generation="restored since"))
     rebuilt = other.refresh(engine)
     assert rebuilt.version == data_version(engine) and rebuilt.disagreement(engine) is None
 
@@ -192,14 +194,14 @@ def test_a_change_that_wrote_no_history_moves_the_index_on(engine, fixture_dir):
     from tracker.store.sync import sync_record
     from tracker.validation import load_record
 
-    held = item_index.item_index(engine)
+    held = serving_index.item_index(engine)
     sync_record(engine, load_record(fixture_dir))  # the same record again: a number taken, no history row
-    moved = item_index.item_index(engine)
+    moved = serving_index.item_index(engine)
     assert moved.version.seq == held.version.seq + 1 and moved.status.tolist() == held.status.tolist()
 
 
 def test_an_unchanged_database_is_answered_from_memory(engine):
-    assert item_index.item_index(engine) is item_index.item_index(engine)
+    assert serving_index.item_index(engine) is serving_index.item_index(engine)
 
 
 def test_a_new_record_is_followed_even_where_no_status_changes(engine, record_copy):

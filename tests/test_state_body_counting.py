@@ -10,7 +10,7 @@ import yaml
 
 from tracker.coverage import coverage_table
 from tracker.filters import Filters
-from tracker.item_index import matching_ids
+from tracker.serving_index import matching_ids
 from tracker.schema import STATUS_LABELS
 from tracker.store.queries import item_detail, items_frame
 

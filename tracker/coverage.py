@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from tracker.filters import Filters
 from tracker.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
-from tracker.item_index import filtered
+from tracker.serving_index import filtered
 from tracker.schema import STATUS_LABELS, STATUSES
 
 NO_PART = N_("No part")

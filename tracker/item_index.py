@@ -7,29 +7,24 @@ Free-text search stays in SQL, which the index then intersects.
 
 The index is derived data and is never trusted blindly: it is keyed on the database's instance and restore
 generation, and a copy read back from disk must pass its checksum and then agree with the database's statuses
-before it is used; anything else is logged and rebuilt from the database.
+before it is used; anything else is logged and rebuilt from the database (tracker.serving_index decides
+which index serves a database, and keeps its disk copy).
 """
 
 import hashlib
 import json
-import logging
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from tracker import search
 from tracker.filters import LABEL_FILTERS, Filters
 from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES, UHRI_LABELS
-from tracker.settings import load_settings
 from tracker.store.changes import DataVersion, data_version, read_version
 from tracker.store.models import AssessmentEvent
 from tracker.store.queries import CYCLE_KEY, RA, RB, RL, RP, RS, A, D, R, addressed_to_state
-
-log = logging.getLogger(__name__)
 
 _STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
 _PART_BIT = {part: 1 << n for n, part in enumerate(PARTS)}
@@ -37,7 +32,9 @@ E = AssessmentEvent.__table__
 
 
 def _columns(conn, stmt, width: int) -> list[np.ndarray]:
-    rows = conn.execute(stmt).fetchall()
+    # The driver's own rows: the columns read here are text and integers, which need no conversion, and
+    # SQLAlchemy's Row objects cost a third of a build at hundreds of thousands of rows.
+    rows = conn.execute(stmt).cursor.fetchall()
     if not rows:
         return [np.array([], dtype=object) for _ in range(width)]
     return [np.array(column, dtype=object) for column in zip(*rows)]
@@ -84,6 +81,8 @@ class ItemIndex:
     label: np.ndarray
     labels: list[str]
     version: DataVersion  # the database state it reflects: every change up to version.seq applied
+    # search text -> which items it matches, filled by tracker.serving_index; a refreshed index starts empty
+    text_matches: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def digest(self) -> str | None:
@@ -228,8 +227,9 @@ class ItemIndex:
         mask[items[np.isin(values, wanted)]] = True
         return mask
 
-    def mask(self, filters: Filters, text_ids: list[str] | None = None) -> np.ndarray:
-        """True for the items the filters select; a text search needs the ids the database found for it."""
+    def mask(self, filters: Filters, text_matches: np.ndarray | None = None) -> np.ndarray:
+        """True for the items the filters select; a text search needs `text_matches`, the `among` of the ids the
+        database found for it."""
         mask = np.ones(len(self.ids), dtype=bool)
         if filters.statuses:
             mask &= np.isin(self.status, [_STATUS_CODE[s] for s in filters.statuses])
@@ -257,8 +257,12 @@ class ItemIndex:
         if filters.year_to is not None:
             mask &= self.year <= filters.year_to
         if filters.text.strip():
-            mask &= self.ids.isin(text_ids or [])
+            mask &= text_matches if text_matches is not None else False
         return mask
+
+    def among(self, ids: list[str]) -> np.ndarray:
+        """True for the items whose id is in `ids`."""
+        return self.ids.isin(ids)
 
     def status_counts(self, mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.status[mask], minlength=len(STATUSES))
@@ -301,72 +305,3 @@ def _checksum(stored: dict[str, np.ndarray]) -> str:
 # The first six hold one value per item; the rest are the article, body and label links.
 _ARRAYS = ("status", "year", "mechanism", "part_mask", "confidence", "cycle", "article_item", "article", "body_item",
            "body", "label_item", "label_kind", "label")
-_INDEXES: dict[str, ItemIndex] = {}  # per database address: the index of the database there now
-
-
-def filtered(engine: Engine, filters: Filters) -> tuple[ItemIndex, np.ndarray]:
-    """The current index and the mask of the items the filters select."""
-    index = item_index(engine)
-    text = filters.text.strip()
-    return index, index.mask(filters, _text_matches(engine, index.version, text) if text else None)
-
-
-@lru_cache(maxsize=64)
-def _text_matches(engine: Engine, version: DataVersion, text: str) -> list[str]:
-    # Monitors' notes are searched too, so an answer holds for one data version; a query that cannot run
-    # matches nothing (the page says why).
-    try:
-        return search.search_ids(engine, text)
-    except search.QueryError:
-        return []
-
-
-def matching_ids(engine: Engine, filters: Filters, by_relevance: bool = False) -> list[str]:
-    """The ids the filters select, in id order or, with a search, most relevant to it first."""
-    index, mask = filtered(engine, filters)
-    text = filters.text.strip()
-    if not (by_relevance and text):
-        return index.ids[mask].tolist()
-    selected = set(index.ids[mask].tolist())  # the search's ranking, kept to the items the other filters select
-    return [item for item in _text_matches(engine, index.version, text) if item in selected]
-
-
-def _cache_file(url: str, version: DataVersion) -> Path:
-    key = f"{url}#{version.instance}#{version.generation}"
-    return load_settings().cache_dir / f"items-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
-
-
-def _from_disk(engine: Engine, path: Path, version: DataVersion) -> ItemIndex:
-    """The saved index brought up to date if it agrees with the database, else a fresh build (saved)."""
-    if path.is_file():
-        try:
-            stored = ItemIndex.load(path)
-        except Exception as exc:  # noqa: BLE001 - whatever is wrong with derived data, the database rebuilds it
-            log.warning("The item index in %s is damaged (%s: %s); rebuilding it from the database.",
-                        path, type(exc).__name__, exc)
-        else:
-            if stored.reflects(version):
-                index = stored.refresh(engine, version)
-                problem = index.disagreement(engine)
-                if problem is None:
-                    return index
-                log.warning("The item index in %s disagrees with the database (%s); rebuilding it.", path, problem)
-    index = ItemIndex.build(engine)
-    try:
-        index.save(path)
-    except OSError as exc:
-        log.warning("Cannot save the item index to %s (%s); the next start rebuilds it.", path, exc)
-    return index
-
-
-def item_index(engine: Engine) -> ItemIndex:
-    """The index for this database, built once and then kept current (shared by every session)."""
-    version = data_version(engine)
-    url = engine.url.render_as_string(hide_password=False)
-    current = _INDEXES.get(url)
-    if current is not None and current.reflects(version):
-        index = current.refresh(engine, version)
-    else:  # first use, another database at this address, a restore, or a new record
-        index = _from_disk(engine, _cache_file(url, version), version)
-    _INDEXES[url] = index
-    return index

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-from tracker import search
+from tracker import search, serving_index
 from tracker.errors import RecordInvalid
 from tracker.settings import Settings
 from tracker.store import faults
@@ -46,7 +46,11 @@ def open_database(settings: Settings) -> Opened:
         if stored == record_digest(settings.data_dir):
             _check_search_index(engine, settings)
             return Opened(engine, None)
-        return Opened(engine, sync_record(engine, load_record(settings.data_dir), search_sources(settings)))
+        loaded = sync_record(engine, load_record(settings.data_dir), search_sources(settings))
+        # Build the item index now and leave its disk copy, so that the first visit after `tracker load` reads
+        # it instead of building it.
+        serving_index.item_index(engine)
+        return Opened(engine, loaded)
     except (DatabaseError, RecordInvalid):
         raise
     except SQLAlchemyError as exc:

@@ -116,7 +116,7 @@ def _refused_markup(text: str, label: str) -> Problem | None:
     if found:
         return ControlCharacter(label, _line(text, found.start()), None, None,
                                 f"control character U+{ord(found.group()):04X}; remove it")
-    if not _MAYBE_ANCHOR.search(text):
+    if ("&" not in text and "*" not in text) or not _MAYBE_ANCHOR.search(text):  # `in` is 100× faster
         return None
     try:
         for event in yaml.parse(text, Loader=_LOADER):

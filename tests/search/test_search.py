@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from tracker.filters import Filters
 from tracker.i18n import PSEUDO, translator
 from tracker.i18n.translator import PSEUDO_CLOSE, PSEUDO_OPEN
-from tracker.search import HELP, QueryError, item_passages, item_texts, parse, problem, reindex, search_ids
+from tracker.search import HELP, QueryError, item_passages, item_texts, matched_ids, parse, problem, reindex, search_ids
 from tracker.settings import load_settings
 from tracker.startup import open_database
 
@@ -75,9 +75,11 @@ def engine(db_url, record_copy):
 ])
 def test_query_language(engine, query, expected):
     if expected is None:
-        assert parse(query) is None and search_ids(engine, query) == []
+        assert parse(query) is None and search_ids(engine, query) == [] and matched_ids(engine, query) == []
         return
     assert set(search_ids(engine, query)) == expected
+    found = matched_ids(engine, query)  # what the filters use: the same items, unranked, each once
+    assert len(found) == len(set(found)) and set(found) == expected
     assert "item_search" in inspect(engine).get_table_names()  # no query drops or damages the index
 
 
@@ -126,7 +128,7 @@ def test_relevance_orders_the_results(engine):
 
 
 def test_open_items_can_list_the_most_relevant_first(engine):
-    from tracker.item_index import matching_ids
+    from tracker.serving_index import matching_ids
     from tracker.search.index import write
 
     with engine.begin() as conn:  # four, two and one mentions in texts of about the same length

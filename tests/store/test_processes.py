@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.index_truth import assert_index_matches_sql
-from tracker import item_index
+from tracker import serving_index
 from tracker.schema import STATUSES
 from tracker.settings import PROJECT_ROOT
 
@@ -44,13 +44,13 @@ def statuses_at(engine, seq: int) -> dict[str, str]:
 @pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
 def test_two_processes_saving_leave_the_index_equal_to_sql(engine, db_url, grant, tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path / "cache"))
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     grant(engine, "monitor", "one", "two")
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, db_url, who, str(SAVES)], cwd=PROJECT_ROOT,
                                 stdout=subprocess.PIPE, text=True) for who in ("one", "two")]
     refreshes = 0
     while any(writer.poll() is None for writer in writers):
-        index = item_index.item_index(engine)  # following the saves as they commit, as a busy Overview does
+        index = serving_index.item_index(engine)  # following the saves as they commit, as a busy Overview does
         assert dict(zip(index.ids, (STATUSES[code] for code in index.status))) == \
             statuses_at(engine, index.version.seq), f"the index at change {index.version.seq} missed a change"
         refreshes += 1
@@ -58,5 +58,5 @@ def test_two_processes_saving_leave_the_index_equal_to_sql(engine, db_url, grant
     assert all(writer.returncode == 0 for writer in writers)
     assert sum(accepted) > SAVES // 2 and refreshes > 1
     assert_index_matches_sql(engine)
-    item_index._INDEXES.clear()
+    serving_index._INDEXES.clear()
     assert_index_matches_sql(engine)

@@ -23,6 +23,16 @@ from tracker.search.query import HELP, QueryError, fold, parse, problem, terms
 from tracker.search.snippet import Pieces, item_passages, passage
 
 
+def matched_ids(engine: Engine, query: str) -> list[str]:
+    """Ids of the items the query matches, in no particular order (a filter needs no ranking, which costs most
+    of a query that matches many); [] for an empty query."""
+    node = parse(query)
+    if node is None:
+        return []
+    with engine.connect() as conn:
+        return list(conn.execute(matching_ids_clause(conn.dialect.name, node)).scalars())
+
+
 def search_ids(engine: Engine, query: str) -> list[str]:
     """Ids of the items the query matches, most relevant first; [] for an empty query."""
     node = parse(query)
@@ -33,5 +43,5 @@ def search_ids(engine: Engine, query: str) -> list[str]:
 
 
 __all__ = ["HELP", "TABLE", "TABLES", "Pieces", "QueryError", "add_note", "indexed_count", "item_passages",
-           "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse", "passage",
-           "problem", "refresh_items", "reindex", "search_ids", "terms"]
+           "matched_ids", "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse",
+           "passage", "problem", "refresh_items", "reindex", "search_ids", "terms"]

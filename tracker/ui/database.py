@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import charts, coverage, item_index, search
+from tracker import charts, coverage, search, serving_index
 from tracker.errors import RecordInvalid
 from tracker.filters import Filters
 from tracker.headline import Headline, headline as headline_figures
@@ -119,7 +119,7 @@ def all_ids(data: tuple) -> list[str]:
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)
 def matching_ids(filters: Filters, data: tuple, by_relevance: bool = False) -> list[str]:
-    return item_index.matching_ids(engine(), filters, by_relevance)
+    return serving_index.matching_ids(engine(), filters, by_relevance)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
