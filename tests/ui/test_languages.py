@@ -15,16 +15,8 @@ from tracker.ui.navigation import _ALL, allowed
 
 PAGES = {url: (file, title) for file, title, _icon, url, _section in _ALL}
 ROLES = {None: None, "viewer": "viewer@example.org", "monitor": "monitor@example.org", "admin": "admin@example.org"}
-# The pages, or the parts of a page, that another branch translates; their cases pass there, and these markers
-# go at the merge.
-ELSEWHERE = {"overview": "h3", "open-items": "h3", "item": "h3", "assess": "h3", "export": "h2 (the tables)"}
-CASES = [pytest.param(url, role, id=f"{url}-{role or 'anonymous'}",
-                      marks=[pytest.mark.xfail(reason=f"translated in branch {ELSEWHERE[url]}", strict=False)]
-                      if url in ELSEWHERE else [])
+CASES = [pytest.param(url, role, id=f"{url}-{role or 'anonymous'}")
          for url in PAGES for role in ROLES if url in allowed(role, True) and not (url == "sign-in" and role)]
-RENDERED = [pytest.param(*case.values, id=case.id) for case in CASES]
-# The page titles another branch sets (the Item page's title is the item).
-TITLED_ELSEWHERE = {"overview", "open-items", "item", "assess"}
 
 # The text fields of Streamlit's element protos that a person reads (widget values are data, not labels).
 SHOWN_FIELDS = {"label", "help", "placeholder", "body", "options", "page_name", "section_header", "title"}
@@ -121,13 +113,12 @@ def test_every_shown_text_comes_through_the_translator(app_env, pseudo, url, rol
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
-@pytest.mark.parametrize("url, role", RENDERED)
+@pytest.mark.parametrize("url, role", CASES)
 def test_every_page_renders_in_each_language(app_env, language, url, role):
     app = open_in(language, url, role)
     assert not app.error or url == "sign-in", [e.value for e in app.error]
-    if url not in TITLED_ELSEWHERE or language == "en":
-        title = translator(language).tr(PAGES[url][1])
-        assert app.title[0].value == title, (app.title[0].value, title)
+    title = translator(language).tr(PAGES[url][1])
+    assert app.title[0].value == title, (app.title[0].value, title)
 
 
 def test_the_pseudo_check_finds_untranslated_text():

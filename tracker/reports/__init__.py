@@ -11,6 +11,7 @@ from tracker.reports.tables import (
     COVERAGE_TITLES,
     Table,
     coverage_tables,
+    filters_in_words,
     items_table,
     legend_table,
     report_tables,
@@ -19,6 +20,7 @@ from tracker.reports.word import state_name, tables_document, word_report
 from tracker.reports.xlsx import workbook
 
 __all__ = ["BRIEFING_MAX_ITEMS", "COVERAGE_TITLES", "ITEM_COLUMNS", "METHOD_NOTE", "STATUS_MEANS", "WHOLE_CONVENTION", "NoLibreOffice",
-           "Table", "briefing", "citation", "coverage_tables", "docx_to_pdf", "file_name", "item_rows", "items_table",
+           "Table", "briefing", "citation", "coverage_tables", "docx_to_pdf", "file_name", "filters_in_words", "item_rows",
+           "items_table",
            "legend_table", "page_count", "report_tables", "state_name", "tables_document", "who_shown", "word_report",
            "workbook"]

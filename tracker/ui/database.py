@@ -16,7 +16,7 @@ from tracker.startup import open_database, search_sources
 from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.changes import data_version
-from tracker.store.queries import filter_choices, item_ids, items_by_id
+from tracker.store.queries import actor_short_names, filter_choices, item_ids, items_by_id
 from tracker.ui import guard, language
 
 
@@ -104,6 +104,16 @@ def _choices(data: tuple, language: str) -> dict:
 def choices(language: str | None = None) -> dict:
     """Values the filters can take, plus names and titles to show them with, in `language` (the session's)."""
     return _choices(version(), language or reading())
+
+
+def short_names(language: str | None = None) -> dict[str, str]:
+    """Each actor's acronym in the session's language, else its id: for file names."""
+    return _short_names(version(), language or reading())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _short_names(data: tuple, language: str) -> dict[str, str]:
+    return actor_short_names(engine(), language)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
