@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from tracker import serving_index
 from tracker.validation import record_digest
 from tracker.synth.generate import STATE_COUNT, SynthError, default_history, generate
 from tracker.synth.write import write_database, write_stand_in, write_yaml
@@ -60,6 +61,8 @@ def main(args: argparse.Namespace) -> int:
         migrate(engine)
         try:
             written = write_database(synthetic, engine, record_digest(record), progress=True)
+            # The first visit then reads the item index's disk copy (TRACKER_CACHE_DIR) instead of building it.
+            serving_index.item_index(engine)
         except KeyboardInterrupt:
             print("interrupted: the load was rolled back, nothing was written", file=sys.stderr)
             return 130
