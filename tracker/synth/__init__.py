@@ -12,7 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-from tracker import serving_index
 from tracker.validation import record_digest
 from tracker.synth.generate import STATE_COUNT, SynthError, default_history, generate
 from tracker.synth.write import write_database, write_stand_in, write_yaml
@@ -42,6 +41,7 @@ def _stand_in_dir(args: argparse.Namespace, url) -> Path:
 def main(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
+    from tracker import serving_index
     from tracker.store.db import make_engine, migrate
 
     if not (args.yaml_dir or args.database_url):
