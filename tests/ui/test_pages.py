@@ -88,7 +88,7 @@ def test_open_items_text_filter_narrows_the_list(app):
     open_page(app, "open_items")
     app.text_input(key="q").input("defers").run()
     assert list(app.dataframe[0].value["link"]) == ["item?item=Q2"]
-    assert "text: “defers”" in captions(app)
+    assert "mentioning “defers”" in captions(app)
 
 
 def shown_text(elements) -> str:

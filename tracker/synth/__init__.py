@@ -41,6 +41,7 @@ def _stand_in_dir(args: argparse.Namespace, url) -> Path:
 def main(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
+    from tracker import serving_index
     from tracker.store.db import make_engine, migrate
 
     if not (args.yaml_dir or args.database_url):
@@ -60,6 +61,8 @@ def main(args: argparse.Namespace) -> int:
         migrate(engine)
         try:
             written = write_database(synthetic, engine, record_digest(record), progress=True)
+            # The first visit then reads the item index's disk copy (TRACKER_CACHE_DIR) instead of building it.
+            serving_index.item_index(engine)
         except KeyboardInterrupt:
             print("interrupted: the load was rolled back, nothing was written", file=sys.stderr)
             return 130

@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
+from tracker import reports
 from tracker.schema import STATUS_LABELS
-from tracker.ui import database, filters, language, search_results
+from tracker.ui import database, filters, identity, language, search_results
 from tracker.ui.labels import NO_MATCH, plain
 
 PAGE_SIZE = 200
@@ -19,7 +20,8 @@ ids = database.matching_ids(current, data)
 st.caption(t.tr_n("{count} item · {filters}. Status defaults to everything not addressed; the filters are in the page "
                   "address, so a copied link shows the same list.",
                   "{count} items · {filters}. Status defaults to everything not addressed; the filters are in the "
-                  "page address, so a copied link shows the same list.", len(ids), filters=plain(current.describe())))
+                  "page address, so a copied link shows the same list.", len(ids),
+                  filters=plain(reports.filters_in_words(current, database.choices()["actor_names"], t).rstrip("."))))
 
 if not ids:
     st.info(t.tr(NO_MATCH))
@@ -30,7 +32,7 @@ page = st.pagination(pages, key="page", bind="query-params") if pages > 1 else 1
 items = database.item_rows(tuple(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]), data)
 
 # Status first and pinned, so that it is the first thing seen at any width; topics get rows tall enough to wrap.
-COLUMNS = ["status", "link", "topic", "review", "parts", "articles", "reply_paragraphs", "bodies", "mechanism", "year"]
+COLUMNS = ["status", "link", "topic", "review", "parts", "articles", "reply_paragraphs", "bodies", "issued_by", "year"]
 table = items.assign(
     link="item?item=" + items["id"],
     status=items["status"].map(lambda status: t.tr(STATUS_LABELS[status])),
@@ -53,7 +55,7 @@ st.dataframe(
         "articles": st.column_config.TextColumn(t.tr("Articles")),
         "reply_paragraphs": st.column_config.TextColumn(t.tr("Reply paragraphs"), width="medium"),
         "bodies": st.column_config.TextColumn(t.tr("State bodies named")),
-        "mechanism": st.column_config.TextColumn(t.tr("Mechanism")),
+        "issued_by": st.column_config.TextColumn(t.tr("Issued by")),
         "year": st.column_config.NumberColumn(t.tr("Year"), format="%d"),
     },
 )
@@ -65,16 +67,20 @@ def _this_list(write):
     def build():
         from tracker import exports  # openpyxl loads only when someone downloads
 
-        return write(exports)(exports.items_table(database.engine(), current))
+        return write(exports)(exports.items_table(database.engine(), current, identity.current_role(), t))
     return build
 
 
-stamp = dt.date.today().isoformat()
+def _named(extension: str) -> str:
+    return reports.file_name(reports.state_name(database.engine(), t), "items", current, dt.date.today(), extension, t,
+                             database.short_names())
+
+
 csv_column, xlsx_column = st.columns(2)
-csv_column.download_button(t.tr("Download this list as CSV"), _this_list(lambda e: e.to_csv), f"open-items-{stamp}.csv",
+csv_column.download_button(t.tr("Download this list as CSV"), _this_list(lambda e: e.to_csv), _named("csv"),
                            "text/csv", on_click="ignore", icon=":material/download:")
-xlsx_column.download_button(t.tr("Download this list as XLSX"), _this_list(lambda e: lambda table: e.to_xlsx([table])),
-                            f"open-items-{stamp}.xlsx",
+xlsx_column.download_button(t.tr("Download this list as XLSX"), _this_list(lambda e: lambda table: e.to_xlsx([table], t)),
+                            _named("xlsx"),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",
                             icon=":material/table:")
 st.page_link("tracker/ui/pages/export.py", label=t.tr("Coverage tables, Word and Markdown: the Export page"),
