@@ -70,7 +70,7 @@ def test_every_sheet_name_fits_and_contents_lists_it(engine, content, filters, l
 def test_spanish_workbook_words_and_accents(engine):
     workbook = book(reports.report_tables(engine, Filters(), t=ES), ES)
     assert workbook.sheetnames == ["Contenido", "Leyenda", "Por parte de la Convención", "Por artículo", "Por año",
-                                   "Por mecanismo emisor", "Por órgano del Estado", "Asuntos"]
+                                   "Por mecanismo emisor", "Por dependencia del Estado", "Asuntos"]
     legend = {row[0].value: row[1].value for row in workbook["Leyenda"].iter_rows(min_row=HEADER_ROW + 1)}
     assert set(legend) == {"Atendido", "Atendido parcialmente", "Diferido", "No atendido",
                            "La Convención en su conjunto (ninguna parte en particular)"}
@@ -80,9 +80,9 @@ def test_spanish_workbook_words_and_accents(engine):
     rows = {row[-1]: row for row in items.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
     assert rows["Q1"][2] == SPANISH["recommendations.yaml"]["Q1"]["topic"]
     assert rows["Q1"][1] == "Atendido parcialmente"
-    assert "Instituto Nacional de Migración (INM)" in rows["Q1"][headers.index("Órganos del Estado")]
-    assert FALLBACK["CNDH"] in rows["Q1"][headers.index("Órganos del Estado")]
-    bodies = [row[0].value for row in workbook["Por órgano del Estado"].iter_rows(min_row=HEADER_ROW + 1)]
+    assert "Instituto Nacional de Migración (INM)" in rows["Q1"][headers.index("Dependencias")]
+    assert FALLBACK["CNDH"] in rows["Q1"][headers.index("Dependencias")]
+    bodies = [row[0].value for row in workbook["Por dependencia del Estado"].iter_rows(min_row=HEADER_ROW + 1)]
     assert "Instituto Nacional de Migración (INM)" in bodies and "INM" not in bodies
 
 
@@ -108,7 +108,7 @@ def test_a_spanish_formula_stays_text(engine):
 def test_csv_and_markdown_keep_accents(engine):
     table = exports.coverage_tables(engine, Filters(), ES)[4]
     csv = exports.to_csv(table)
-    assert csv.startswith(b"\xef\xbb\xbf") and "Órgano del Estado mencionado en las respuestas".encode() in csv
+    assert csv.startswith(b"\xef\xbb\xbf") and "Dependencia del Estado mencionada en las respuestas".encode() in csv
     markdown = exports.to_markdown(reports.report_tables(engine, Filters(), t=ES)).decode("utf-8")
     assert "## Cobertura por año" in markdown and "| Instituto Nacional de Migración (INM) |" in markdown
 
@@ -149,7 +149,7 @@ def test_spanish_word_report(engine):
                             "Atendido parcialmente, Diferido o No atendido.")
     assert "3 asuntos: Atendido: 0; Atendido parcialmente: 1; Diferido: 1; No atendido: 1. Siguen pendientes: 3" in scope
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:2] == ["Leyenda", "Método"] and "Cobertura por órgano del Estado mencionado en las respuestas" in headings
+    assert headings[:2] == ["Leyenda", "Método"] and "Cobertura por dependencia del Estado mencionada en las respuestas" in headings
     legend = document.tables[0]
     assert [c.text for c in legend.rows[0].cells] == ["Término", "Significado"]
     assert legend.rows[1].cells[0].text == "Atendido"
@@ -178,12 +178,12 @@ def test_spanish_briefing(engine):
                for p in paragraphs)
     assert any(p.startswith("Por qué atendido parcialmente: " + SPANISH["responses.yaml"]["A1"]["rationale"])
                for p in paragraphs)
-    assert f"Órganos del Estado mencionados: Instituto Nacional de Migración (INM); {FALLBACK['CNDH']}" in paragraphs
-    assert "Historial" in paragraphs and any("la curaduría del registro: Diferido." in p for p in paragraphs)
+    assert f"Dependencias mencionadas: Instituto Nacional de Migración (INM); {FALLBACK['CNDH']}" in paragraphs
+    assert "Historial" in paragraphs and any("el registro de la curaduría: Diferido." in p for p in paragraphs)
 
 
 @pytest.mark.parametrize("content, filters, language, name", [
-    ("items", Filters(statuses=OPEN_STATUSES, parts=("III",)), "es", "mexico-pendientes-parte-III-2026-12-01.xlsx"),
+    ("items", Filters(statuses=OPEN_STATUSES, parts=("III",)), "es", "mexico-asuntos-pendientes-parte-III-2026-12-01.xlsx"),
     ("items", Filters(statuses=OPEN_STATUSES, parts=("III",)), "en", "mexico-open-items-part-III-2026-12-01.xlsx"),
     ("report", Filters(statuses=("partial",), parts=("III", "IV")), "es",
      "mexico-informe-atendido-parcialmente-partes-III-IV-2026-12-01.docx"),
