@@ -152,7 +152,7 @@ def chosen_item(label: str, prompt: str) -> dict | None:
     if item_id is None:
         st.info(prompt)
         return None
-    item = item_detail(database.engine(), item_id)
+    item = item_detail(database.engine(), item_id, language.current().language)
     if item is None:
         st.error(language.current().tr("There is no item {item}. It may have been removed from the curated record.",
                                        item=repr(item_id)))

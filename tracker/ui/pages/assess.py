@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.drilldown import open_items_list
 from tracker.filters import PARAMS
-from tracker.i18n import localized
+from tracker.i18n import N_, localized
 from tracker.schema import CAN_ASSESS, STATUSES
 from tracker.store.bulk import save_changes
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
@@ -15,7 +15,7 @@ engine = database.engine()
 state = st.session_state
 t = language.current()
 BULK_LIMIT = 5000  # a picker of more items is no use to a person; narrow the filters first
-NOTE_EXAMPLE = "e.g. CMW/C/MEX/3 ¶ 140–145 describe the measures but give no figures"
+NOTE_EXAMPLE = N_("e.g. CMW/C/MEX/3 ¶ 140–145 describe the measures but give no figures")
 
 
 def _seen_key(item_id: str) -> str:

@@ -124,7 +124,7 @@ for response in item["responses"]:
                                   method=response["method"])
             st.caption(confidence)
             if response["bodies"]:
-                st.caption(t.tr("State bodies named: {bodies}", bodies=plain_list(response["bodies"])))
+                st.caption(t.tr("State bodies named: {bodies}", bodies=plain_list(response["body_names"])))
             if response["boundary"]:
                 st.caption(t.tr("Boundary: {boundary}", boundary=plain(response["boundary"])))
             for note in response["notes"]:

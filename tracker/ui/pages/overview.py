@@ -61,7 +61,7 @@ if st.session_state.pop(GO, False):
 st.title(t.tr("Overview"))
 counts = database.status_counts(current, data)
 total = int(counts.sum())
-st.caption(t.tr_n("{count} item · {filters}", "{count} items · {filters}", total, filters=plain(current.describe())))
+st.caption(t.tr_n("{count} item · {filters}", "{count} items · {filters}", total, filters=plain(current.describe(t))))
 # The headline: the question a reviewer opens the tracker with.
 today = dt.date.today()
 still_open, review, changed = st.columns(3)
