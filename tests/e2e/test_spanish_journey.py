@@ -68,7 +68,7 @@ def test_a_monitor_works_in_spanish_and_switches_to_english(page, server):
     main = page.get_by_test_id("stMain")
     main.get_by_role("radio", name=re.compile(r"(^|\s)Atendido$")).check(force=True)
     main.locator("textarea").first.fill("CMW/C/TST/1 párrafos 1-5 responden la pregunta por completo.")
-    main.get_by_test_id("stBaseButton-primary").click()
+    main.get_by_role("button", name="Guardar evaluación").click()
     wait_for_app(page)
     with create_engine(database).connect() as conn:
         saved = conn.execute(text("SELECT new_status FROM assessment_event WHERE recommendation_id = 'Q1' "

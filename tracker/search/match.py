@@ -71,5 +71,8 @@ def pg_tsquery(node: Node, params: dict) -> str:
     return "(" + joiner.join(pg_tsquery(n, params) for n in node.nodes) + ")"
 
 
-PG_DOCUMENT = ("to_tsvector('simple', unaccent(:text)) || to_tsvector('english', unaccent(:text)) "
-               "|| to_tsvector('spanish', unaccent(:text))")
+# Words are what SQLite's unicode61 calls words: PostgreSQL's parser would keep `A/HRC/11/7` or `e-mail` as one
+# token, so a search for one of their words would find an item on one engine and not the other.
+_WORDS = "regexp_replace(unaccent(:text), '[^[:alnum:]]+', ' ', 'g')"
+PG_DOCUMENT = (f"to_tsvector('simple', {_WORDS}) || to_tsvector('english', {_WORDS}) "
+               f"|| to_tsvector('spanish', {_WORDS})")

@@ -126,7 +126,8 @@ def _bulk_section(person: str) -> None:
     st.radio(t.tr("New status for all of them"), STATUSES, key=BULK_STATUS, format_func=status_badge, horizontal=True)
     if BULK_NOTE not in state and state.get(BULK_KEPT):
         state[BULK_NOTE] = state[BULK_KEPT]
-    st.text_area(t.tr("Note: the evidence for this status (document and paragraphs)"), key=BULK_NOTE,
+    # Its own label: the single item's note above is on the same page, and a label names one field.
+    st.text_area(t.tr("Note for all of them: the evidence for this status (document and paragraphs)"), key=BULK_NOTE,
                  max_chars=MAX_NOTE, placeholder=t.tr(NOTE_EXAMPLE))
     count = len(state.get(BULK_ITEMS) or [])
     st.button(t.tr_n("Save for {count} item", "Save for {count} items", count), type="primary", key="bulk-save",
