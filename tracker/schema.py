@@ -33,6 +33,18 @@ CONFIDENCE_LABELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low"
 ROLES = ("viewer", "monitor", "admin")
 ROLE_LABELS = {"viewer": N_("viewer"), "monitor": N_("monitor"), "admin": N_("admin")}
 CAN_ASSESS = ("monitor", "admin")
+# Names of the theme slugs the curated records use; a slug not named here is shown with its hyphens as spaces.
+THEME_LABELS = {
+    "asylum": N_("asylum"), "budget": N_("budget"), "children": N_("children"), "civil-society": N_("civil society"),
+    "consular-protection": N_("consular protection"), "data": N_("data and statistics"),
+    "detention": N_("detention"), "disappearances": N_("disappearances"), "discrimination": N_("discrimination"),
+    "due-process": N_("due process"), "education": N_("education"), "family-unity": N_("family unity"),
+    "health": N_("health"), "identity": N_("identity documents"), "institutions": N_("institutions"),
+    "international-cooperation": N_("international cooperation"), "labour-rights": N_("labour rights"),
+    "legislation": N_("legislation"), "regularization": N_("regularization"),
+    "return-reintegration": N_("return and reintegration"), "social-security": N_("social security"),
+    "trafficking": N_("trafficking"), "training": N_("training"), "victims": N_("victims"), "women": N_("women"),
+}
 ARTICLE_COUNT = 93
 # Paragraph numbers and ranges a reference may name, so a slip ("1-999999999") never reaches a page that
 # lists paragraphs one by one; the longest UN document the record cites has a few hundred.

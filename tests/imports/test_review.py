@@ -34,7 +34,7 @@ def test_only_an_administrator_decides(opened, person):
 def test_an_accepted_reply_is_in_the_database_at_once(opened):
     record, engine, queue = opened
     message = decide(engine, record, "admin@example.org", queue, 2, accept=True)
-    assert message.startswith("Accepted as CMW-2023-Q02, MEX-2024-Q02.")
+    assert str(message).startswith("Accepted as CMW-2023-Q02, MEX-2024-Q02.")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT status FROM response WHERE id = 'MEX-2024-Q02'")).scalar_one() == "deferred"
 

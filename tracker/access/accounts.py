@@ -9,7 +9,7 @@ from tracker.access import sessions
 from tracker.access.passwords import PasswordRefused, checked, hash_password, verify_password
 from tracker.i18n import N_, Refusal
 from tracker.schema import ROLES
-from tracker.store.crud import require_role
+from tracker.store.crud import MANAGE_ACCOUNTS, require_role
 from tracker.store.models import Person, utcnow
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@+-]{0,199}$")
@@ -62,7 +62,7 @@ OPERATOR = _Operator()
 
 def _authorise(conn, by) -> None:
     if by is not OPERATOR:
-        require_role(conn, by, ("admin",), "manage accounts")
+        require_role(conn, by, ("admin",), MANAGE_ACCOUNTS)
 
 
 def add_person(engine: Engine, name: str, role: str, password: str | None = None, *, by=OPERATOR) -> Account:

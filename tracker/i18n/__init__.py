@@ -7,7 +7,7 @@ translated later, where it is shown). Catalogues live in `locale/<lang>/LC_MESSA
 
 from tracker.i18n.choose import DEFAULT_LANGUAGE, LANGUAGES, resolve_language
 from tracker.i18n.record import Localized, localized
-from tracker.i18n.refusal import Refusal
+from tracker.i18n.refusal import Either, Refusal, Term, Words
 from tracker.i18n.translator import PSEUDO, Translator, translator
 
 
@@ -16,5 +16,5 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Localized", "N_", "PSEUDO", "Refusal", "Translator", "localized", "resolve_language",
-           "translator"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Either", "Localized", "N_", "PSEUDO", "Refusal", "Term", "Translator", "Words",
+           "localized", "resolve_language", "translator"]

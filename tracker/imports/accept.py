@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from tracker.i18n import N_, Refusal, Words
 from tracker.imports.queue import read_queue, write_queue
 from tracker.schema import UHRI_LABELS, parse_paragraph_ref
 from tracker.validation import check_record
@@ -28,7 +29,7 @@ def _list(dumper: yaml.SafeDumper, values: list) -> yaml.Node:
 _RecordDumper.add_representer(list, _list)
 
 
-class AcceptRefused(Exception):
+class AcceptRefused(Refusal):
     """A proposal that cannot be accepted as it stands; the message says why and what to do."""
 
 
@@ -70,13 +71,14 @@ def _append(data_dir: Path, additions: dict[str, list[dict]]) -> None:
     if record is None:
         for name, text in before.items():
             (data_dir / name).write_text(text, encoding="utf-8")
-        raise AcceptRefused("the record would not validate: " + "; ".join(str(p) for p in problems))
+        raise AcceptRefused(N_("the record would not validate: {problems}"), problems="; ".join(str(p) for p in problems))
 
 
-def _document(documents: list[dict], key: str, value: str, what: str) -> dict:
+def _document(documents: list[dict], key: str, value: str, what: Words) -> dict:
     found = next((doc for doc in documents if doc.get(key) == value), None)
     if found is None:
-        raise AcceptRefused(f"no document with {key} {value!r} in documents.yaml: add {what} there first")
+        raise AcceptRefused(N_("no document with {key} {value} in documents.yaml: add {what} there first"), key=key,
+                            value=repr(value), what=what)
     return found
 
 
@@ -86,9 +88,9 @@ def _pending(queue_file: Path, key: int | str) -> tuple[dict, dict]:
     entries = queue.get("proposals") or queue.get("items") or []
     entry = next((e for e in entries if key in (e.get("question"), e.get("annotation_id"))), None)
     if entry is None:
-        raise AcceptRefused(f"{queue_file.name} holds no proposal {key!r}")
+        raise AcceptRefused(N_("{queue} holds no proposal {key}"), queue=queue_file.name, key=repr(key))
     if entry.get("decision") == "accepted":
-        raise AcceptRefused(f"{key!r} was already accepted as {', '.join(entry['accepted_as'])}")
+        raise AcceptRefused(N_("{key} was already accepted as {ids}"), key=repr(key), ids=", ".join(entry["accepted_as"]))
     return queue, entry
 
 
@@ -106,17 +108,19 @@ def accept_reply(data_dir: Path, queue_file: Path, question: int, correction: Co
     recommendations.yaml when the record does not hold it yet; the ids written."""
     queue, proposal = _pending(queue_file, question)
     documents = _entries(data_dir, "documents.yaml")
-    asked = _document(documents, "symbol", queue["replies_to"], f"the list of issues {queue['replies_to']}")
-    reply = _document(documents, "source_file", queue["source"], f"the reply document (source_file {queue['source']})")
+    asked = _document(documents, "symbol", queue["replies_to"],
+                      Words(N_("the list of issues {symbol}"), symbol=queue["replies_to"]))
+    reply = _document(documents, "source_file", queue["source"],
+                      Words(N_("the reply document (source_file {file})"), file=queue["source"]))
     number = correction.question or question
     first, last = correction.first or proposal["first"], correction.last or proposal["last"]
     status = correction.status or ("deferred" if proposal["deferred"] else None)
     summary = correction.summary or ("The State defers its reply." if status == "deferred" else None)
     if status is None or summary is None:
-        raise AcceptRefused("a reply that does not defer needs a status and a summary written by the reviewer")
+        raise AcceptRefused(N_("a reply that does not defer needs a status and a summary written by the reviewer"))
     rationale = correction.rationale or proposed_rationale(proposal, first, last)
     if rationale is None:
-        raise AcceptRefused("give the rationale for the status")
+        raise AcceptRefused(N_("give the rationale for the status"))
     additions: dict[str, list[dict]] = {}
     items = _entries(data_dir, "recommendations.yaml")
     item = next((i for i in items if i["document"] == asked["id"] and number in i["paragraphs"]), None)
@@ -165,13 +169,16 @@ def accept_item(data_dir: Path, queue_file: Path, annotation_id: str) -> list[st
     try:
         parse_paragraph_ref(paragraph)
     except ValueError as exc:
-        raise AcceptRefused(f"paragraph {paragraph!r} cannot be recorded: {exc}") from None
+        raise AcceptRefused(N_("paragraph {paragraph} cannot be recorded: {reason}"), paragraph=repr(paragraph),
+                            reason=str(exc)) from None
     actors = {actor["id"]: actor for actor in _entries(data_dir, "actors.yaml")}
     if actors.get(entry["mechanism"], {}).get("kind") != "mechanism":
-        raise AcceptRefused(f"add the mechanism {entry['mechanism']!r} to actors.yaml (kind: mechanism) first")
+        raise AcceptRefused(N_("add the mechanism {mechanism} to actors.yaml (kind: mechanism) first"),
+                            mechanism=repr(entry["mechanism"]))
     state = next((a for a in actors.values() if a["kind"] == "state" and a["name"] in entry["countries"]), None)
     if state is None:
-        raise AcceptRefused(f"add the State ({', '.join(entry['countries'])}) to actors.yaml (kind: state) first")
+        raise AcceptRefused(N_("add the State ({countries}) to actors.yaml (kind: state) first"),
+                            countries=", ".join(entry["countries"]))
     year = int(entry["date"][:4])
     additions: dict[str, list[dict]] = {}
     document = next((d for d in _entries(data_dir, "documents.yaml") if d.get("symbol") == entry["symbol"]), None)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from tracker.i18n import N_, Words
 from tracker.imports.accept import AcceptRefused, Correction, accept_item, accept_reply, reject
 from tracker.imports.queue import queue_dir
 from tracker.imports.segment import segment
@@ -30,7 +31,7 @@ def source_paragraphs(sources_dir: Path, queue: dict) -> dict[int, str] | None:
 
 
 def decide(engine: Engine, data_dir: Path, by: str | None, queue_file: Path, key: int | str, accept: bool,
-           correction: Correction = Correction()) -> str:
+           correction: Correction = Correction()) -> Words:
     """Accept (with the correction) or reject one proposal as `by`; what happened, in a sentence.
     AcceptRefused when `by` is not an administrator or the proposal cannot be accepted."""
     from tracker.store.queries import role_of
@@ -38,13 +39,13 @@ def decide(engine: Engine, data_dir: Path, by: str | None, queue_file: Path, key
     from tracker.validation import load_record
 
     if role_of(engine, by) not in REVIEWER_ROLES:
-        raise AcceptRefused("only an administrator may accept or reject proposals")
+        raise AcceptRefused(N_("only an administrator may accept or reject proposals"))
     if not accept:
         reject(queue_file, key)
-        return f"Rejected {key}."
+        return Words(N_("Rejected {key}."), key=str(key))
     if isinstance(key, int):
         written = accept_reply(data_dir, queue_file, key, correction)
     else:
         written = accept_item(data_dir, queue_file, key)
     report = sync_record(engine, load_record(data_dir))
-    return f"Accepted as {', '.join(written)}. {report.summary()}"
+    return Words(N_("Accepted as {ids}. {summary}"), ids=", ".join(written), summary=report.summary())

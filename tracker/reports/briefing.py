@@ -8,7 +8,7 @@ from docx.shared import Pt
 
 from tracker.coverage import ENGLISH
 from tracker.filters import Filters
-from tracker.i18n import N_, Translator
+from tracker.i18n import Translator
 from tracker.record import refs
 from tracker.reports.rows import citation, who_shown
 from tracker.reports.tables import filters_in_words, record_names
@@ -18,13 +18,10 @@ from tracker.schema import CONFIDENCE_LABELS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.store.queries import item_detail, item_ids
-from tracker.store.sync import CURATION
+from tracker.store import own_notes
+from tracker.store.own_notes import CURATION
 
 BRIEFING_MAX_ITEMS = 200
-# The store keeps the notes of the curated record's own changes in English (tracker.store.sync writes them); the
-# change (old → new) is shown beside the note, so in a file the note need only say where the change came from.
-CURATION_LOADED = N_("Curated status loaded from data/responses.yaml")
-CURATION_CHANGED = N_("Curated status changed in data/responses.yaml")
 
 
 def briefing(engine, filters: Filters, author: str, sources_dir: Path | None, viewer_role: str | None = None,
@@ -100,10 +97,7 @@ def _history(doc, engine, item_id: str, viewer_role: str | None, t: Translator) 
         change = t.tr(STATUS_LABELS[event.new_status])
         if isinstance(event.old_status, str):
             change = t.tr("{old} → {new}", old=t.tr(STATUS_LABELS[event.old_status]), new=change)
-        if event.source == CURATION:
-            who = t.tr("the curated record")
-            note = t.tr(CURATION_LOADED if not isinstance(event.old_status, str) else CURATION_CHANGED)
-        else:
-            who, note = who_shown(event.who, viewer_role, t), event.note
+        who = t.tr("the curated record") if event.source == CURATION else who_shown(event.who, viewer_role, t)
+        note = own_notes.history_note(event.note, event.source, t)
         doc.add_paragraph(text(t.tr("{date}, {who}: {change}. {note}", date=t.date(event.at, "medium"), who=who,
                                     change=change, note=note)), style="List Bullet")

@@ -7,7 +7,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, desc, insert, select, update
 
 from tracker import search
-from tracker.schema import CAN_ASSESS, STATUS_LABELS, STATUSES
+from tracker.i18n import N_, Either, Refusal, Term, Words
+from tracker.schema import CAN_ASSESS, ROLE_LABELS, STATUS_LABELS, STATUSES
 from tracker.store.changes import take_seq
 from tracker.store.models import Assessment, AssessmentEvent, Person, Recommendation, utcnow
 
@@ -17,8 +18,8 @@ MAX_NOTE = 5000
 MIN_NOTE = 10
 
 
-class AssessmentRejected(Exception):
-    """A save that was refused; the message says why in words a monitor understands."""
+class AssessmentRejected(Refusal):
+    """A save that was refused; the message says why in words a monitor understands, in their language."""
 
 
 class UnknownItem(AssessmentRejected):
@@ -33,14 +34,22 @@ class NotAllowed(AssessmentRejected):
     """The person's stored role does not allow the write."""
 
 
-def require_role(conn, name: str | None, allowed: tuple[str, ...], action: str = "change statuses") -> None:
-    """Refuse, inside the writing transaction, anyone whose stored role is not in `allowed`."""
+ASSESS, MANAGE_ACCOUNTS = N_("change statuses"), N_("manage accounts")
+
+
+def require_role(conn, name: str | None, allowed: tuple[str, ...], action: str = ASSESS) -> None:
+    """Refuse, inside the writing transaction, anyone whose stored role is not in `allowed` (`action` is N_)."""
     role = None
     if isinstance(name, str) and name.strip():
         role = conn.execute(select(PEOPLE.c.role).where(PEOPLE.c.name == name.strip().lower())).scalar_one_or_none()
     if role not in allowed:
-        raise NotAllowed(f"{name or 'An anonymous visitor'} ({role or 'no account'}) may not {action}; "
-                         f"that needs the role {' or '.join(allowed)}.")
+        needed = Either(Term(ROLE_LABELS.get(r, r)) for r in allowed)
+        if not (isinstance(name, str) and name.strip()):
+            raise NotAllowed(N_("An anonymous visitor may not {action}; that needs the role {roles}."),
+                             action=Term(action), roles=needed)
+        raise NotAllowed(N_("{name} ({role}) may not {action}; that needs the role {roles}."), name=name,
+                         role=Term(ROLE_LABELS.get(role, role)) if role else Term(N_("no account")),
+                         action=Term(action), roles=needed)
 
 
 @dataclass(frozen=True)
@@ -63,12 +72,11 @@ class Event:
     source: str
     version: int
 
-    def describe(self, who_shown: str | None = None) -> str:
+    def describe(self, who_shown: str | None = None) -> Words:
         """The change in words; `who_shown` names the author as the reader may see them (tracker.privacy)."""
-        old = STATUS_LABELS.get(self.old_status, "—")
-        at = self.at.astimezone(timezone.utc) if self.at.tzinfo else self.at  # naive times are stored in UTC
-        return (f"{who_shown or self.who} changed it from {old} to {STATUS_LABELS[self.new_status]} "
-                f"at {at:%Y-%m-%d %H:%M} UTC: “{self.note}”")
+        return Words(N_("{who} changed it from {old} to {new} at {at}: “{note}”"), who=who_shown or self.who,
+                     old=Term(STATUS_LABELS.get(self.old_status, "—")), new=Term(STATUS_LABELS[self.new_status]),
+                     at=self.at, note=self.note)
 
 
 class StaleChange(AssessmentRejected):
@@ -76,23 +84,33 @@ class StaleChange(AssessmentRejected):
 
     def __init__(self, change: Change, current_version: int, latest: Event):
         self.change, self.current_version, self.latest = change, current_version, latest
-        super().__init__(self.explain(latest.who))
+        super().__init__(_STALE, **self._values(latest.who))
 
-    def explain(self, who_shown: str) -> str:
-        return (f"{self.change.item_id} was changed after you opened it (you saw version {self.change.seen_version}, "
-                f"it is now at version {self.current_version}). {self.latest.describe(who_shown)}")
+    def explain(self, who_shown: str) -> Words:
+        """The refusal naming the other person as this reader may see them."""
+        return Words(_STALE, **self._values(who_shown))
+
+    def _values(self, who_shown: str) -> dict:
+        return {"item": self.change.item_id, "seen": self.change.seen_version, "current": self.current_version,
+                "change": self.latest.describe(who_shown)}
+
+
+_STALE = N_("{item} was changed after you opened it (you saw version {seen}, it is now at version {current}): "
+            "{change}")
 
 
 def check_change(change: Change) -> None:
     """Refuse a change that is malformed, before touching the database."""
     if change.new_status not in STATUSES:
-        raise InvalidChange(f"{change.new_status!r} is not a status; choose one of {', '.join(STATUSES)}.")
+        raise InvalidChange(N_("{status} is not a status; choose one of {statuses}."), status=repr(change.new_status),
+                            statuses=", ".join(STATUSES))
     note = change.note.strip()
     if len(note) < MIN_NOTE:
-        raise InvalidChange("Write a note that cites the evidence (document and paragraphs) for this status; "
-                            f"at least {MIN_NOTE} characters.")
+        raise InvalidChange(N_("Write a note that cites the evidence (document and paragraphs) for this status; "
+                               "at least {count} characters."), count=MIN_NOTE)
     if len(note) > MAX_NOTE:
-        raise InvalidChange(f"The note is {len(note):,} characters; the limit is {MAX_NOTE:,}.")
+        raise InvalidChange(N_("The note is {length} characters; the limit is {limit}."), length=len(note),
+                            limit=MAX_NOTE)
 
 
 def _event(row) -> Event:
@@ -118,7 +136,7 @@ def write_change(conn: Connection, change: Change, who: str) -> int:
     current = conn.execute(select(A.c.status, A.c.version).select_from(A.join(R, R.c.id == A.c.recommendation_id))
                            .where(A.c.recommendation_id == change.item_id, R.c.active)).one_or_none()
     if current is None:
-        raise UnknownItem(f"There is no item {change.item_id!r}.")
+        raise UnknownItem(N_("There is no item {item}."), item=repr(change.item_id))
     if current.version != change.seen_version:
         raise StaleChange(change, current.version, _latest_in(conn, change.item_id))
     new_version = current.version + 1
@@ -127,7 +145,8 @@ def write_change(conn: Connection, change: Change, who: str) -> int:
         .values(status=change.new_status, version=new_version, assessed_by_monitor=True, needs_review=False,
                 review_reason=None, updated_by=who, updated_at=now))
     if updated.rowcount != 1:  # only a writer that skips the counter (an older tracker mid-upgrade) gets here
-        raise AssessmentRejected(f"{change.item_id} changed while it was being saved; nothing was saved.")
+        raise AssessmentRejected(N_("{item} changed while it was being saved; nothing was saved."),
+                                 item=change.item_id)
     conn.execute(insert(E).values(recommendation_id=change.item_id, at=now, who=who, old_status=current.status,
                                   new_status=change.new_status, note=change.note.strip(), source="monitor",
                                   version=new_version, seq=seq))

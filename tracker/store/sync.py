@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, insert, select, update
 
 from tracker import search
+from tracker.i18n import N_, Words
 from tracker.record import CuratedRecord, refs
-from tracker.schema import STATUS_LABELS, UHRI_LABELS, format_paragraphs
+from tracker.schema import UHRI_LABELS, format_paragraphs
 from tracker.store.models import (
     Actor,
     Assessment,
@@ -26,9 +27,10 @@ from tracker.store.models import (
     ResponseBody,
     utcnow,
 )
+from tracker.store import own_notes
+from tracker.store.own_notes import CURATION
 from tracker.store.changes import DIGEST_KEY, INSTANCE_KEY, take_seq
 
-CURATION = "curation"
 
 
 class LoadRaced(Exception):
@@ -44,9 +46,11 @@ class SyncReport:
     flagged: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
-        return (f"{len(self.created)} new item(s), {len(self.followed_curation)} status(es) updated from the curation, "
-                f"{len(self.flagged)} flagged for review, {len(self.retired)} no longer in the record")
+    def summary(self) -> Words:
+        """What the load changed, in counts (`str()` in English for the CLI)."""
+        return Words(N_("{created} new item(s), {followed} status(es) updated from the curation, {flagged} flagged "
+                        "for review, {retired} no longer in the record"), created=len(self.created),
+                     followed=len(self.followed_curation), flagged=len(self.flagged), retired=len(self.retired))
 
 
 def _table(model) -> Table:
@@ -145,20 +149,18 @@ def _reconcile(conn: Connection, record: CuratedRecord, report: SyncReport, seq:
             new_rows.append(dict(recommendation_id=rec.id, status=curated, curated_status=curated, version=1,
                                  assessed_by_monitor=False, needs_review=False, updated_by=CURATION, updated_at=now))
             events.append(dict(recommendation_id=rec.id, at=now, who=CURATION, old_status=None, new_status=curated,
-                               note="Curated status loaded from data/responses.yaml", source=CURATION, version=1,
+                               note=own_notes.CURATION_LOADED, source=CURATION, version=1,
                                seq=seq))
         elif row.curated_status != curated and not row.assessed_by_monitor:
             report.followed_curation.append(rec.id)
             follow.append(dict(rid=rec.id, read=row.version, status=curated, version=row.version + 1, at=now))
             events.append(dict(recommendation_id=rec.id, at=now, who=CURATION, old_status=row.status,
                                new_status=curated, source=CURATION, version=row.version + 1, seq=seq,
-                               note=f"Curated status changed from {STATUS_LABELS[row.curated_status]} "
-                                    f"to {STATUS_LABELS[curated]} in data/responses.yaml"))
+                               note=own_notes.note(own_notes.CURATION_CHANGED, old=row.curated_status, new=curated)))
         elif row.curated_status != curated:
             report.flagged.append(rec.id)
-            flag.append(dict(rid=rec.id, read=row.version, curated=curated, reason=(
-                f"The curated status changed from {STATUS_LABELS[row.curated_status]} to {STATUS_LABELS[curated]}; "
-                f"the monitors' assessment ({STATUS_LABELS[row.status]}) was kept. Review it.")))
+            flag.append(dict(rid=rec.id, read=row.version, curated=curated, reason=own_notes.note(
+                own_notes.CURATION_FLAGGED, old=row.curated_status, new=curated, kept=row.status)))
     table = _table(Assessment)
     if new_rows:
         conn.execute(insert(table), new_rows)

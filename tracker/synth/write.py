@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, insert, select
 
 from tracker import search
 from tracker.schema import METHOD_VERSIONS, STATUSES, ParagraphRef
+from tracker.store import own_notes
 from tracker.store.models import (
     Actor,
     Assessment,
@@ -173,7 +174,7 @@ class _History:
             status = item.curated_status
             at = EPOCH + timedelta(seconds=rng.randrange(86_400 * 30))
             yield dict(recommendation_id=item.id, at=at, who=CURATION, old_status=None, new_status=status,
-                       note="Curated status loaded from data/responses.yaml", source=CURATION, version=1)
+                       note=own_notes.CURATION_LOADED, source=CURATION, version=1)
             who = CURATION
             for version in range(2, item.events + 1):
                 old, status = status, rng.choices(statuses, STATUS_WEIGHTS)[0]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from tracker.i18n import N_
 from tracker.privacy import ANONYMOUS_LABEL, display_names, who_label
-from tracker.schema import STATUS_LABELS
+from tracker.schema import STATUS_LABELS, THEME_LABELS
 from tracker.store.sync import CURATION
 from tracker.ui import database, language
 
@@ -32,6 +32,11 @@ def status_label(status: str) -> str:
 def status_badge(status: str) -> str:
     """Icon and label, for Markdown contexts (labels, captions, metrics)."""
     return f"{STATUS_ICONS.get(status, '')} {status_label(status)}"
+
+
+def theme_label(slug: str) -> str:
+    """A theme slug as a reader names it (`labour-rights` → labour rights / derechos laborales)."""
+    return language.current().tr(THEME_LABELS[slug]) if slug in THEME_LABELS else slug.replace("-", " ")
 
 
 def section_label(section: str | None) -> str:

@@ -6,6 +6,7 @@ from tracker.drilldown import open_items_list
 from tracker.filters import PARAMS
 from tracker.i18n import N_, localized
 from tracker.schema import CAN_ASSESS, STATUSES
+from tracker.store import own_notes
 from tracker.store.bulk import save_changes
 from tracker.store.crud import MAX_NOTE, AssessmentRejected, Change, StaleChange, save_change
 from tracker.ui import database, drafts, filters, guard, identity, language
@@ -14,6 +15,7 @@ from tracker.ui.labels import author_labeller, document_label, plain, plain_list
 engine = database.engine()
 state = st.session_state
 t = language.current()
+ZONE = database.settings().time_zone
 BULK_LIMIT = 5000  # a picker of more items is no use to a person; narrow the filters first
 NOTE_EXAMPLE = N_("e.g. CMW/C/MEX/3 ¶ 140–145 describe the measures but give no figures")
 
@@ -28,7 +30,7 @@ def _unsaved_key(item_id: str) -> str:
 
 def _conflict_text(conflict: StaleChange) -> str:
     """The other person's change, naming them as this viewer may see them (tracker.privacy)."""
-    return conflict.explain(author_labeller(identity.current_role())(conflict.latest.who))
+    return conflict.explain(author_labeller(identity.current_role())(conflict.latest.who)).in_language(t, ZONE)
 
 
 def _save(item_id: str, person: str) -> None:
@@ -40,7 +42,7 @@ def _save(item_id: str, person: str) -> None:
         # The version of the change shown: saving over it overwrites that change and no later one.
         state["assess-conflict"] = (item_id, _conflict_text(conflict), conflict.current_version)
     except AssessmentRejected as rejected:
-        state["assess-rejected"] = (item_id, str(rejected))
+        state["assess-rejected"] = (item_id, rejected.in_language(t, ZONE))
     except Exception as fault:  # the database failed: say so in words and keep what the monitor typed
         # Kept outside the widgets: a rerun that cannot draw them (database gone) would drop their values.
         state[_unsaved_key(item_id)] = change
@@ -76,12 +78,12 @@ def _bulk_save(person: str) -> None:
     try:
         outcome = save_changes(engine, batch, person)
     except AssessmentRejected as rejected:  # the note or status, the same for every item: nothing was saved
-        state[BULK_OUTCOME] = ({}, {}, str(rejected), {})
+        state[BULK_OUTCOME] = ({}, {}, rejected.in_language(t, ZONE), {})
         return
     except Exception as fault:  # noqa: BLE001 - put into words; nothing was saved, the note stays
         state[BULK_OUTCOME] = ({}, {}, guard.explain(fault, "Saving assessments"), {})
         return
-    refused = {item_id: _conflict_text(reason) if isinstance(reason, StaleChange) else str(reason)
+    refused = {item_id: _conflict_text(reason) if isinstance(reason, StaleChange) else reason.in_language(t, ZONE)
                for item_id, reason in outcome.refused.items()}
     stale = {item_id: reason.current_version for item_id, reason in outcome.refused.items()
              if isinstance(reason, StaleChange)}
@@ -172,7 +174,7 @@ def _one_item(item: dict) -> None:
     st.markdown(t.tr("Current status: **{status}** (version {version})", status=status_badge(item["status"]),
                      version=item["version"]))
     if item["needs_review"]:
-        st.warning(plain(item["review_reason"] or t.tr("Flagged for review.")))
+        st.warning(plain(own_notes.in_language(item["review_reason"], t) or t.tr("Flagged for review.")))
 
     unsaved = state.get(_unsaved_key(item_id))
     if unsaved and f"status:{item_id}" not in state:  # what a failed save kept, over any older stored draft

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from tracker.schema import STATUS_LABELS
+from tracker.store import own_notes
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.ui import database, filters, identity, language
 from tracker.ui.labels import author_labeller, status_label
@@ -47,6 +48,7 @@ table = history.assign(
     new_status=history["new_status"].map(labels),
     source=history["source"].map({"curation": t.tr("curation"), "monitor": t.tr("monitor")}).fillna(history["source"]),
     link="item?item=" + history["recommendation_id"],
+    note=[own_notes.history_note(note, source, t) for note, source in zip(history["note"], history["source"])],
 )[["at", "link", "who", "old_status", "new_status", "note", "source"]]
 st.dataframe(table, hide_index=True, height=min(35 * len(table) + 38, 700), column_config={
     "at": st.column_config.TextColumn(t.tr("When")),

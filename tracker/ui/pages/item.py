@@ -11,9 +11,11 @@ from tracker.item_nav import neighbours
 from tracker.record import refs
 from tracker.schema import CAN_ASSESS, STATUS_LABELS
 from tracker.sources import cited_texts
+from tracker.store import own_notes
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.ui import database, filters, identity, language, lineage
-from tracker.ui.labels import author_labeller, document_label, plain, plain_list, section_label, status_badge
+from tracker.ui.labels import (author_labeller, document_label, plain, plain_list, section_label, status_badge,
+                                theme_label)
 
 CONFIDENCE_NAMES = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 engine = database.engine()
@@ -70,7 +72,7 @@ with status_col:
     if item["status"] != item["curated_status"]:
         st.caption(t.tr("Curated status: {status}", status=status_badge(item["curated_status"])))
     if item["needs_review"]:
-        st.warning(plain(item["review_reason"] or t.tr("Flagged for review.")))
+        st.warning(plain(own_notes.in_language(item["review_reason"], t) or t.tr("Flagged for review.")))
     if identity.current_role() in CAN_ASSESS:
         st.page_link("tracker/ui/pages/assess.py", label=t.tr("Assess this item"), icon=":material/edit_note:",
                      query_params={"item": item_id})
@@ -79,7 +81,7 @@ with facts_col:
     articles = ", ".join(f"{n} ({plain(titles.get(n, ''))})" for n in item["articles"]) or t.tr("none listed")
     st.markdown(t.tr("**Convention parts:** {parts}  \n**Articles:** {articles}  \n**Report section:** {section}  \n"
                      "**Themes:** {themes}", parts=plain_list(item["parts"], t.tr("none")), articles=articles,
-                     section=section_label(item["section"]), themes=plain_list(item["themes"])))
+                     section=section_label(item["section"]), themes=plain_list([theme_label(theme) for theme in item["themes"]])))
     for note in item["notes"]:
         st.info(plain(note), icon=":material/info:")
 
@@ -149,4 +151,4 @@ for event in history.itertuples():
     old = status_badge(event.old_status) if isinstance(event.old_status, str) else "—"
     st.markdown(f"**{t.datetime(event.at, settings.time_zone)}** · {plain(author(event.who))} · {old} → "
                 f"{status_badge(event.new_status)}")
-    st.text(event.note)
+    st.text(own_notes.history_note(event.note, event.source, t))

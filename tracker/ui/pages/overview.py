@@ -101,10 +101,11 @@ if total == 0:
     st.stop()
 
 by_part = database.coverage_table(current, "part", data)
-part_names = {part: t.tr(WHOLE_CONVENTION) if part == NO_PART else t.tr("Part {part}", part=part)
+# The table's row names are in the reader's language, its no-part row included.
+part_names = {part: t.tr(WHOLE_CONVENTION) if part == t.tr(NO_PART) else t.tr("Part {part}", part=part)
               for part in by_part.iloc[:, 0]}
 # Short ticks keep ten bars upright on a phone; hover names the part in full.
-part_ticks = {part: t.tr("Whole") if part == NO_PART else part for part in by_part.iloc[:, 0]}
+part_ticks = {part: t.tr("Whole") if part == t.tr(NO_PART) else part for part in by_part.iloc[:, 0]}
 st.subheader(t.tr("Coverage by Convention part"))
 st.caption(t.tr("Click a bar to list its items. “{whole}”: items that concern the Convention as a whole or no "
                 "single part (they list no article).", whole=t.tr("Whole")))
@@ -112,7 +113,7 @@ _chart(database.coverage_figure(current, "part", data, t=t, part_names=part_name
                                 title=t.tr("Convention part")), "part", "by_part",
        t.tr("Stacked bar chart: items per Convention part, by status"))
 with st.expander(t.tr("Table: items per part and status")):
-    st.dataframe(by_part, hide_index=True)
+    st.dataframe(by_part.assign(**{by_part.columns[0]: by_part.iloc[:, 0].map(part_names)}), hide_index=True)
 
 by_article = database.coverage_table(current, "article", data)
 never = int((by_article.iloc[:, -1] == 0).sum())

@@ -30,10 +30,8 @@ def _run(action, done: str, *args, **kwargs) -> None:
     state.pop(CONFIRM, None)
     try:
         action(engine, *args, by=me, **kwargs)
-    except access.AccountError as refused:
-        state["people-error"] = refused.in_language(t)
-    except NotAllowed as refused:
-        state["people-error"] = str(refused)
+    except (access.AccountError, NotAllowed) as refused:
+        state["people-error"] = refused.in_language(t, zone)
     else:
         state["people-done"] = done
 

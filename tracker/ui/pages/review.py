@@ -34,9 +34,9 @@ for problem in queue.get("problems") or []:
 def _decide(key, accept: bool, correction=imports.Correction()) -> bool:
     try:
         st.session_state["review-done"] = imports.decide(engine, settings.data_dir, me, queue_file, key, accept,
-                                                         correction)
+                                                         correction).in_language(t)
     except imports.AcceptRefused as refused:
-        st.error(t.tr("Not saved: {reason}", reason=refused))  # the form keeps what was typed
+        st.error(t.tr("Not saved: {reason}", reason=refused.in_language(t)))  # the form keeps what was typed
         return False
     return True
 
