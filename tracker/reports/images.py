@@ -22,8 +22,9 @@ FIGURES = (("part", N_("Items per Convention part, by status"), False),
            ("body", N_("Items per State body named in the replies, by status"), True))
 WIDTH_PX, SCALE, BAR_PX, BARS_MAX, PRINT_WRAP = 900, 2, 44, 25, 42
 NO_BROWSER = N_("The coverage charts are left out of this copy: drawing them needs a Chromium browser "
-                "(plotly's static export through kaleido), and none was found on the machine that built it. "
-                "The tables below hold the same figures.")
+                "(plotly's static export through kaleido), and on the machine that built it none was found or it "
+                "failed. The tables below hold the same figures.")
+DRAW_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,14 @@ def render(specs: list[tuple[str, dict]]) -> list[Chart] | None:
     with TemporaryDirectory(prefix="tracker-charts-") as folder:
         # write_images draws every figure in one browser session; it writes to paths only.
         paths = [Path(folder) / f"{number}.png" for number in range(len(specs))]
-        try:
-            pio.write_images([spec for _, spec in specs], paths, format="png", scale=SCALE, width=WIDTH_PX,
-                             height=[spec["layout"]["height"] for _, spec in specs])
-        except (RuntimeError, OSError):  # choreographer's ChromeNotFoundError and BrowserFailedError
-            return None
-        return [Chart(title, path.read_bytes(), spec["layout"]["height"] / WIDTH_PX)
-                for (title, spec), path in zip(specs, paths)]
+        # A browser under load sometimes returns without writing every image: try once more, then leave them out.
+        for _ in range(DRAW_ATTEMPTS):
+            try:
+                pio.write_images([spec for _, spec in specs], paths, format="png", scale=SCALE, width=WIDTH_PX,
+                                 height=[spec["layout"]["height"] for _, spec in specs])
+            except (RuntimeError, OSError):  # choreographer's ChromeNotFoundError and BrowserFailedError
+                return None
+            if all(path.is_file() for path in paths):
+                return [Chart(title, path.read_bytes(), spec["layout"]["height"] / WIDTH_PX)
+                        for (title, spec), path in zip(specs, paths)]
+        return None

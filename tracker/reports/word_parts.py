@@ -8,7 +8,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # The document language Word checks spelling in, per interface language (Mexican Spanish for `es`).
@@ -16,6 +16,10 @@ DOCUMENT_LANGUAGES = {"en": "en-GB", "es": "es-MX"}
 HEADER_SHADE = "DDE4EE"
 # An average character of Liberation Sans is about 0.55 em wide; bold headers a little more.
 CHAR_EM, CELL_PADDING = 0.6, Cm(0.3)
+# A column's floor is its longest word, measured by letter: capitals and digits (symbols such as CMW/C/MEX/QPR/3)
+# are wider than lower case, and a generous floor for every letter would leave seven columns' long texts nothing
+# to share.
+CAPITAL_EM, DIGIT_EM, LETTER_EM = 0.75, 0.56, 0.5
 # A long text column takes a share of the width in proportion to its length, up to this many characters: a
 # row is as tall as its fullest cell, and a rationale of 600 characters should not wrap as narrow as a name.
 WIDEST_NATURAL, LONGEST_WORD = 1200, 22
@@ -69,6 +73,10 @@ def usable_width(doc) -> int:
     return section.page_width - section.left_margin - section.right_margin
 
 
+def _word_em(word: str) -> float:
+    return sum(CAPITAL_EM if c.isupper() else DIGIT_EM if c.isdigit() else LETTER_EM for c in word)
+
+
 def natural_widths(frame: pd.DataFrame, font_size: float) -> tuple[list[int], list[int]]:
     """(floors, wants) per column: the width of its longest word, and of its typical text on one line."""
     char = Pt(font_size * CHAR_EM)
@@ -78,21 +86,39 @@ def natural_widths(frame: pd.DataFrame, font_size: float) -> tuple[list[int], li
         lengths = sorted(len(v) for v in values) or [0]
         typical = max(lengths[int(0.9 * (len(lengths) - 1))], len(str(name)) // 2)
         # Split at spaces and line breaks only: a no-break space holds a citation together.
-        longest_word = max([len(w) for value in [str(name), *values] for w in re.split(r"[ \n]", value)] or [1])
-        floors.append(char * min(longest_word, LONGEST_WORD) + CELL_PADDING)
+        longest_word = max([_word_em(w) for value in [str(name), *values] for w in re.split(r"[ \n]", value)] or [1])
+        floors.append(Pt(font_size * min(longest_word, LONGEST_WORD * CHAR_EM)) + CELL_PADDING)
         wants.append(max(char * min(typical, WIDEST_NATURAL) + CELL_PADDING, floors[-1]))
     return floors, wants
 
 
 def column_widths(frame: pd.DataFrame, total: int, font_size: float) -> list[int]:
-    """Widths that sum to `total`: each column at least its longest word, the rest shared by typical length."""
+    """Widths that sum to `total`: each column at least its longest word, and the long texts sharing the rest so
+    that they take about as many lines as each other (the row is as tall as its tallest cell)."""
     floors, wants = natural_widths(frame, font_size)
     if sum(wants) <= total:
         return [int(want * total / sum(wants)) for want in wants]
-    spare, extra = total - sum(floors), [want - floor for want, floor in zip(wants, floors)]
-    if spare <= 0 or not sum(extra):
+    if sum(floors) >= total:
         return [int(floor * total / sum(floors)) for floor in floors]
-    return [int(floor + spare * more / sum(extra)) for floor, more in zip(floors, extra)]
+
+    def at(lines: float) -> list[float]:  # each column wide enough for its typical text in this many lines
+        return [min(want, max(floor, want / lines)) for floor, want in zip(floors, wants)]
+
+    fewest, most = 1.0, max(want / floor for floor, want in zip(floors, wants))
+    for _ in range(50):  # the total width falls as the lines grow: bisect for the count that fills the page
+        middle = (fewest + most) / 2
+        fewest, most = (middle, most) if sum(at(middle)) > total else (fewest, middle)
+    widths = at(most)
+    return [int(width * total / sum(widths)) for width in widths]
+
+
+SPLIT_BEYOND_LINES = 15  # about a third of a landscape page at 9 pt
+
+
+def _lines(value, width, font_size: float) -> int:
+    """About how many lines a cell's text takes at this width (an average character is half the type size wide)."""
+    per_line = max(1, int(Length(width).pt / (0.5 * font_size)))
+    return sum(-(-max(1, len(line)) // per_line) for line in text(value).split("\n"))
 
 
 def add_table(doc, frame: pd.DataFrame, font_size: float = 9):
@@ -111,8 +137,10 @@ def add_table(doc, frame: pd.DataFrame, font_size: float = 9):
     numeric = [pd.api.types.is_numeric_dtype(frame[name]) for name in frame.columns]
     for row in frame.itertuples(index=False):
         added = grid.add_row()
-        # A row stays on one page: a reader never has to join an item's cells across a page break.
-        added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        # A row stays on one page, so a reader never joins an item's cells across a page break; but one taller
+        # than a third of a page would leave most of the page before it blank, so it continues under the header.
+        if max(_lines(value, width, font_size) for value, width in zip(row, widths)) <= SPLIT_BEYOND_LINES:
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         cells = added.cells
         for cell, value, is_number in zip(cells, row, numeric):
             paragraph = cell.paragraphs[0]
