@@ -1,6 +1,6 @@
 """Refusals and notes keep their template, so each reader gets them in their own language with local formats."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -9,6 +9,7 @@ from tracker.store.crud import MAX_NOTE, Change, InvalidChange, NotAllowed, chec
 
 ES, EN = translator("es"), translator("en")
 MOMENT = datetime(2026, 12, 2, 1, 15, tzinfo=timezone.utc)
+KOLKATA = timezone(timedelta(hours=5, minutes=30))
 
 
 @pytest.mark.parametrize("words, english, spanish", [
@@ -63,3 +64,31 @@ def test_a_role_refusal_names_the_roles_in_the_reader_language(engine):
                                   "monitor or admin.")
     assert refused.value.in_language(ES) == ("nobody@example.org (sin cuenta) no puede cambiar estados; para ello se "
                                              "necesita el rol de monitoreo o administración.")
+
+
+def test_the_zone_reaches_every_moment_nested_or_not():
+    change = Words("{who} changed it from {old} to {new} at {at}: “{note}”", who="ana", old=Term("Partial"),
+                   new=Term("Addressed"), at=MOMENT, note="¶ 3")
+    refusal = Refusal("{item}: {change}", item="Q1", change=change)
+    assert "19:15 (hora de Ciudad de México)" in refusal.in_language(ES, "America/Mexico_City")
+    assert "1:15 (hora de " in refusal.in_language(ES)  # UTC unless told
+
+
+@pytest.mark.parametrize("moment", [datetime(2026, 12, 2, 1, 15), datetime(2026, 12, 2, 6, 45, tzinfo=KOLKATA)],
+                         ids=["naive-is-utc", "aware-converted"])
+def test_a_moment_in_english_is_always_utc(moment):
+    assert str(Words("at {at}", at=moment)) == "at 2026-12-02 01:15 UTC"
+
+
+@pytest.mark.parametrize("terms, english, spanish", [
+    (("admin",), "admin", "administración"),
+    (("viewer", "monitor", "admin"), "viewer or monitor or admin", "lectura, monitoreo o administración"),
+])
+def test_alternatives_of_any_length(terms, english, spanish):
+    words = Words("{roles}", roles=Either(Term(term) for term in terms))
+    assert str(words) == english and words.in_language(ES) == spanish
+
+
+def test_other_values_are_shown_as_they_are():
+    words = Words("{flag} {text}", flag=True, text="CMW/C/MEX/3")
+    assert str(words) == words.in_language(ES) == "True CMW/C/MEX/3"

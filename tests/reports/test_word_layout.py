@@ -39,6 +39,8 @@ def test_when_even_the_longest_words_do_not_fit_they_share_the_width_by_length()
     ("short", False),
     ("word " * 40, False),
     ("word " * 2000, True),
+    ("a line\n" * (SPLIT_BEYOND_LINES + 1), True),  # short lines, but many
+    ("a line\n" * (SPLIT_BEYOND_LINES - 1), False),
 ])
 def test_only_a_row_taller_than_a_third_of_a_page_continues_on_the_next(rationale, may_split):
     document = Document()
@@ -46,3 +48,8 @@ def test_only_a_row_taller_than_a_third_of_a_page_continues_on_the_next(rational
     kept_whole = grid.rows[1]._tr.trPr is not None and grid.rows[1]._tr.trPr.find(qn("w:cantSplit")) is not None
     assert kept_whole is not may_split
     assert SPLIT_BEYOND_LINES > 1
+
+
+def test_capitals_and_digits_make_a_wider_floor_than_lower_case():
+    floors, _ = natural_widths(pd.DataFrame({"a": ["QPRMWX"], "b": ["123456"], "c": ["abcdef"]}), 8)
+    assert floors[0] > floors[1] > floors[2]

@@ -6,6 +6,7 @@ translated where they are shown by reading their values back out of the English 
 """
 
 import re
+from functools import cache
 
 from tracker.i18n import N_, Term, Words
 from tracker.schema import STATUS_LABELS
@@ -24,21 +25,19 @@ def note(template: str, **statuses: str) -> str:
     return str(Words(template, **{name: Term(STATUS_LABELS[code]) for name, code in statuses.items()}))
 
 
+@cache
 def _pattern(template: str) -> re.Pattern:
     parts = re.split(r"\{(\w+)\}", template)  # text, name, text, name, …, text
     return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>{'|'.join(map(re.escape, _STATUS_TERMS))})"
                               for i, part in enumerate(parts)))
 
 
-_PATTERNS = tuple((template, _pattern(template)) for template in _TEMPLATES)
-
-
 def in_language(stored: str | None, t) -> str | None:
     """A stored note in `t`'s language when the tracker wrote it; anyone else's words as they were written."""
     if not stored:
         return stored
-    for template, pattern in _PATTERNS:
-        found = pattern.fullmatch(stored)
+    for template in _TEMPLATES:
+        found = _pattern(template).fullmatch(stored)
         if found:
             return Words(template, **{name: _STATUS_TERMS[value] for name, value in found.groupdict().items()}
                          ).in_language(t)
