@@ -212,8 +212,10 @@ def item_picker(label: str, key: str = "item", placeholder: str = "") -> str | N
     # starts empty.
     state[key] = shown
     st.html(_ELLIPSIS)
+    # Typing finds the typed text anywhere in the label: over long topics Streamlit's default fuzzy match ranks
+    # first items that merely hold the typed letters, scattered.
     st.selectbox(label, list(topics), key=key, index=None, format_func=lambda item: item_label(item, topics[item]),
-                 on_change=_picked, args=(key,),
+                 on_change=_picked, args=(key,), filter_mode="contains",
                  placeholder=placeholder or t.tr_n("Choose the one item", "Choose one of {count} items", count))
     _to_address(key, chosen)
     if chosen is not None and shown is None:
