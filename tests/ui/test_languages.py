@@ -20,9 +20,9 @@ CASES = [pytest.param(url, role, id=f"{url}-{role or 'anonymous'}")
 
 # The text fields of Streamlit's element protos that a person reads (widget values are data, not labels).
 SHOWN_FIELDS = {"label", "help", "placeholder", "body", "options", "page_name", "section_header", "title"}
-# Markup, not words: icons, colour tags, Markdown marks, HTML tags (st.html's lines included).
-_ICON = re.compile(r":material/\w+:|:(?:green|orange|blue|red|gray|violet|rainbow)\[|[\]\\*#`]|"
-                   r"<[^<>]*>|<[^<>]*$|^[^<>]*>")
+# Markup, not words: style sheets, icons, colour tags, Markdown marks, HTML tags (st.html's lines included).
+_ICON = re.compile(r"<style>[\s\S]*?</style>|:material/\w+:|:(?:green|orange|blue|red|gray|violet|rainbow)\[|"
+                   r"[\]\\*#`]|<[^<>]*>|<[^<>]*$|^[^<>]*>")
 _WRAPPED = re.compile(f"{PSEUDO_OPEN}[^{PSEUDO_OPEN}{PSEUDO_CLOSE}]*{PSEUDO_CLOSE}")
 # What may stand outside ⟦…⟧: numbers, dates, times, ids, addresses, punctuation.
 _DATA = re.compile(r"[\W\d_]*|[A-Z]{1,4}\d+[a-z]?|[IVX]+|[\w.+-]+@[\w.-]+|[A-Z][A-Z/-]+(?:\d+)?|item\?item=.*|"

@@ -300,6 +300,15 @@ def item_detail(engine: Engine, item_id: str, language: str = DEFAULT_LANGUAGE) 
         }
 
 
+def item_topics(engine: Engine, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every item's topic as a reader of `language` sees it (as the item list shows it), by id in id order."""
+    t = translator(language)
+    with engine.connect() as conn:
+        rows = conn.execute(select(R.c.id, R.c.topic, R.c.translations).order_by(R.c.id))
+        return {row.id: shown(row.topic, row.translations, t, "topic") if isinstance(row.topic, str) else
+                t.tr(UNKNOWN_TOPIC) for row in rows}
+
+
 def item_ids(engine: Engine, filters: Filters = Filters()) -> list[str]:
     joined, where = items_base(filters, engine.dialect.name)
     with engine.connect() as conn:

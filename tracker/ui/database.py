@@ -16,7 +16,7 @@ from tracker.startup import open_database, search_sources
 from tracker.store.crud import history_people
 from tracker.store.db import DatabaseError
 from tracker.store.changes import data_version
-from tracker.store.queries import actor_short_names, filter_choices, item_ids, items_by_id
+from tracker.store.queries import actor_short_names, filter_choices, item_topics, items_by_id
 from tracker.ui import guard, language
 
 
@@ -122,9 +122,14 @@ def people(data: tuple) -> list[str]:
     return history_people(engine())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def all_ids(data: tuple) -> list[str]:
-    return item_ids(engine())
+def topics(language: str | None = None) -> dict[str, str]:
+    """Every item's topic in `language` (the session's), by id in id order: what the item pickers show."""
+    return _topics(version(), language or reading())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _topics(data: tuple, language: str) -> dict[str, str]:
+    return item_topics(engine(), language)
 
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=CHEAP)

@@ -34,6 +34,7 @@ def shared_panel(page: str) -> None:
     copied between pages or set from code: a copy set from code does not reach the address. An empty status filter
     is left out of the address and means the page's own default, so an address opened anew shows the same.
     """
+    _note_page(page)
     choices, t = database.choices(), language.current()
     names = choices["actor_names"]
     sidebar = st.sidebar
@@ -131,19 +132,100 @@ def current() -> Filters:
 
 
 SELECT_LIMIT = 5000
+# What the page before this run was, and this one (url paths): a picker tells a page switch, which drops its
+# parameter from the address, from Back or Forward to an address without one.
+_RUN_PAGES = "run-pages"
+# Long labels end in an ellipsis where the box ends, at any width, and keep their full text for typing to find.
+_ELLIPSIS = """<style>
+[data-testid="stSelectboxVirtualDropdown"] [data-item-hl] {display: block; align-content: center;
+  text-overflow: ellipsis}
+[data-testid="stSelectbox"] input {text-overflow: ellipsis}
+</style>"""
+
+
+def _note_page(page: str) -> None:
+    before = st.session_state.get(_RUN_PAGES, (None, None))[1]
+    st.session_state[_RUN_PAGES] = (before, page)
+
+
+def item_label(item_id: str, topic: str) -> str:
+    """`CMW-2016-Q01 — How the Migration Act …`: how an item reads in a list to pick from."""
+    topic = " ".join(topic.split())
+    return f"{item_id} — {topic}" if topic else item_id
+
+
+def _chosen_key(key: str) -> str:
+    return f"{key}:chosen"
+
+
+def _address_key(key: str) -> str:
+    return f"{key}:in-address"
+
+
+def show_item(item_id: str, key: str = "item") -> None:
+    """The picker `key` holds `item_id` from the next run on, and the address says so (a callback, or before the
+    picker is drawn)."""
+    st.session_state[_chosen_key(key)] = item_id
+
+
+def _picked(key: str) -> None:
+    show_item(st.session_state[key], key)
+
+
+def _follow_address(key: str) -> str | None:
+    """The item picker `key` holds: the address's `?key=` when it changed under the picker (a link, Back, Forward,
+    an address typed or opened anew), else the one this session chose. A page switch drops the parameter (it is
+    not bound to a widget), and the chosen item then stays."""
+    state, address = st.session_state, st.query_params.get(key) or None
+    before, now = state.get(_RUN_PAGES, (None, None))
+    if address != state.get(_address_key(key)) and (address is not None or before == now):
+        state[_chosen_key(key)] = address
+    return state.get(_chosen_key(key))
+
+
+def _to_address(key: str, item_id: str | None) -> None:
+    if item_id is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != item_id:
+        st.query_params[key] = item_id
+    st.session_state[_address_key(key)] = item_id
 
 
 def item_picker(label: str, key: str = "item", placeholder: str = "") -> str | None:
-    """Choose one item: a searchable list for a record of ordinary size, a typed id for a very large one."""
+    """Choose one item: a searchable list of "id — topic" for a record of ordinary size, a typed id for a very
+    large one. None when no item is chosen, or when the address names one the record does not hold (said so).
+
+    The list is not bound to the address: a bound widget writes its label there. As the language picker does, it
+    keeps the pick in this session and writes only `?key=<id>` into the address, which it follows when the address
+    changes under it."""
     count, t = database.choices()["item_count"], language.current()
-    if count <= SELECT_LIMIT:
-        return st.selectbox(label, database.all_ids(database.version()), key=key, bind=URL, index=None,
-                            placeholder=placeholder or t.tr_n("Choose the one item", "Choose one of {count} items",
-                                                              count))
-    typed = st.text_input(label, key=key, bind=URL,
-                          placeholder=t.tr_n("Type an item id ({count} item)", "Type an item id ({count} items)",
-                                             count)).strip()
-    return typed or None
+    if count > SELECT_LIMIT:
+        typed = st.text_input(label, key=key, bind=URL,
+                              placeholder=t.tr_n("Type an item id ({count} item)", "Type an item id ({count} items)",
+                                                 count)).strip()
+        return typed or None
+    topics, state = database.topics(), st.session_state
+    chosen = _follow_address(key)
+    shown = chosen if chosen in topics else None
+    # Set on every run: after a page switch the state can still hold the value while the new page's widget
+    # starts empty.
+    state[key] = shown
+    st.html(_ELLIPSIS)
+    # Typing finds the typed text anywhere in the label: over long topics Streamlit's default fuzzy match ranks
+    # first items that merely hold the typed letters, scattered.
+    st.selectbox(label, list(topics), key=key, index=None, format_func=lambda item: item_label(item, topics[item]),
+                 on_change=_picked, args=(key,), filter_mode="contains",
+                 placeholder=placeholder or t.tr_n("Choose the one item", "Choose one of {count} items", count))
+    _to_address(key, chosen)
+    if chosen is not None and shown is None:
+        _no_such_item(chosen)
+    return shown
+
+
+def _no_such_item(item_id: str) -> None:
+    st.error(language.current().tr("There is no item {item}. It may have been removed from the curated record.",
+                                   item=plain(repr(item_id))))
 
 
 def chosen_item(label: str, prompt: str) -> dict | None:
@@ -154,6 +236,5 @@ def chosen_item(label: str, prompt: str) -> dict | None:
         return None
     item = item_detail(database.engine(), item_id, language.current().language)
     if item is None:
-        st.error(language.current().tr("There is no item {item}. It may have been removed from the curated record.",
-                                       item=repr(item_id)))
+        _no_such_item(item_id)
     return item

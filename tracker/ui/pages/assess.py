@@ -120,8 +120,8 @@ def _bulk_section(person: str) -> None:
     listed_ids = set(ids)
     options = ids + [item_id for item_id in state.get(BULK_ITEMS) or [] if item_id not in listed_ids]
     rows = database.item_rows(tuple(options), database.version()).set_index("id")
-    st.multiselect(t.tr("Items"), options, key=BULK_ITEMS, format_func=lambda i: f"{i} — {rows.at[i, 'topic']}",
-                   placeholder=t.tr("Choose items"))
+    st.multiselect(t.tr("Items"), options, key=BULK_ITEMS, placeholder=t.tr("Choose items"),
+                   format_func=lambda i: filters.item_label(i, rows.at[i, "topic"]))
     seen = state.setdefault(BULK_SEEN, {})
     for item_id in state.get(BULK_ITEMS) or []:
         seen.setdefault(item_id, int(rows.at[item_id, "version"]))  # the version seen when it was chosen

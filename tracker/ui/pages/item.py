@@ -32,19 +32,13 @@ ids_listed = database.matching_ids(listed, database.version())
 before, after, position = neighbours(ids_listed, item_id)
 
 
-def _show(other: str) -> None:
-    """Runs before the rerun: the picker, bound to the address, then shows the other item (a link's ?item= would
-    lose to the picker's value in this session)."""
-    st.session_state["item"] = other
-
-
 back_col, where_col, next_col = st.columns([1, 2, 1], vertical_alignment="center")
 if before:
-    back_col.button(t.tr("Previous: {item}", item=before), key="item-previous", on_click=_show, args=(before,),
-                    icon=":material/arrow_back:", type="tertiary")
+    back_col.button(t.tr("Previous: {item}", item=before), key="item-previous", on_click=filters.show_item,
+                    args=(before,), icon=":material/arrow_back:", type="tertiary")
 if after:
-    next_col.button(t.tr("Next: {item}", item=after), key="item-next", on_click=_show, args=(after,),
-                    icon=":material/arrow_forward:", type="tertiary")
+    next_col.button(t.tr("Next: {item}", item=after), key="item-next", on_click=filters.show_item,
+                    args=(after,), icon=":material/arrow_forward:", type="tertiary")
 where_col.caption(t.tr("Item {position} of {count} in the Open items list for these filters",
                        position=t.number(position), count=t.number(len(ids_listed))) if position else
                   t.tr("This item is not in the Open items list for these filters."))
