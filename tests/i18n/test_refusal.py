@@ -1,5 +1,6 @@
 """Refusals and notes keep their template, so each reader gets them in their own language with local formats."""
 
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -76,8 +77,14 @@ def test_the_zone_reaches_every_moment_nested_or_not():
 
 @pytest.mark.parametrize("moment", [datetime(2026, 12, 2, 1, 15), datetime(2026, 12, 2, 6, 45, tzinfo=KOLKATA)],
                          ids=["naive-is-utc", "aware-converted"])
-def test_a_moment_in_english_is_always_utc(moment):
-    assert str(Words("at {at}", at=moment)) == "at 2026-12-02 01:15 UTC"
+def test_a_moment_in_english_is_always_utc(moment, monkeypatch):
+    monkeypatch.setenv("TZ", "America/Mexico_City")  # the server's own zone plays no part
+    time.tzset()
+    try:
+        assert str(Words("at {at}", at=moment)) == "at 2026-12-02 01:15 UTC"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 @pytest.mark.parametrize("terms, english, spanish", [

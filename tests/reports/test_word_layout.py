@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
 
-from tracker.reports.word_parts import SPLIT_BEYOND_LINES, add_table, column_widths, natural_widths
+from tracker.reports.word_parts import SPLIT_BEYOND_LINES, add_table, column_widths, natural_widths, usable_width
 
 TOTAL = int(Pt(700))
 
@@ -53,3 +53,14 @@ def test_only_a_row_taller_than_a_third_of_a_page_continues_on_the_next(rational
 def test_capitals_and_digits_make_a_wider_floor_than_lower_case():
     floors, _ = natural_widths(pd.DataFrame({"a": ["QPRMWX"], "b": ["123456"], "c": ["abcdef"]}), 8)
     assert floors[0] > floors[1] > floors[2]
+
+
+@pytest.mark.parametrize("extra, may_split", [(0, False), (1, True)])
+def test_the_split_starts_just_beyond_the_line_limit(extra, may_split):
+    document = Document()
+    # One column fills the text width; at 8 pt an average character is 4 pt wide.
+    per_line = int(Length(usable_width(document)).pt / 4)
+    value = "x" * (per_line * SPLIT_BEYOND_LINES + extra)
+    grid = add_table(document, pd.DataFrame({"Rationale": [value]}), 8)
+    properties = grid.rows[1]._tr.trPr
+    assert (properties is None or properties.find(qn("w:cantSplit")) is None) is may_split
