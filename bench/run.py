@@ -102,7 +102,9 @@ def synth(database: Database, history: int | None = None) -> float:
     if history:
         command += ["--history", str(history)]
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    # The database's own environment, so that the item index's disk copy lands in its cache folder, as after
+    # `tracker synth` run with the app's settings.
+    subprocess.run(command, cwd=ROOT, check=True, stderr=subprocess.DEVNULL, env={**os.environ, **database.env})
     return time.perf_counter() - start
 
 
