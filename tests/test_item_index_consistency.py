@@ -176,3 +176,22 @@ def test_a_disk_copy_ahead_of_the_database_is_not_trusted(engine, grant):
     index.save(path)
     serving_index._INDEXES.clear()
     assert_index_matches_sql(engine)
+
+
+@pytest.mark.parametrize("behind_its_back, found", [
+    ("UPDATE assessment SET status = 'addressed' WHERE recommendation_id = 'Q2'", "1 status(es) differ from the "
+     "database's, e.g. Q2"),
+    ("UPDATE recommendation SET active = FALSE WHERE id = 'R94'", "its items are not the database's active items"),
+], ids=["a status", "an item retired"])
+def test_a_disk_copy_is_checked_against_every_item_the_database_holds(engine, behind_its_back, found, caplog):
+    """A change written without the change counter (by hand, a bad restore): the copy's version still matches,
+    so only reading the database's own statuses and items can tell, and the first use rebuilds."""
+    assert_index_matches_sql(engine)
+    (path,) = load_settings().cache_dir.glob("items-*.npz")
+    with engine.begin() as conn:
+        conn.execute(text(behind_its_back))
+    assert item_index.ItemIndex.load(path).disagreement(engine) == found
+    serving_index._INDEXES.clear()
+    with caplog.at_level(logging.WARNING, logger="tracker.serving_index"):
+        assert_index_matches_sql(engine)
+    assert [r for r in caplog.records if found in r.getMessage()], "the disagreement was not logged"

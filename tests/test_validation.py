@@ -322,6 +322,8 @@ CASES = [
     Case("lone-surrogate-in-text", "responses.yaml",
          replace("summary: Defers the reply.", 'summary: "Defers\\ud800 the reply."'),
          e.YamlSyntaxError, "responses.yaml", None, None, at("- id: A2", "summary"), message="escape"),
+    Case("escape-in-a-list-item", "responses.yaml", replace("bodies: [INM, CNDH]", 'bodies: [INM, "CN\\x07DH"]'),
+         e.ControlCharacter, "responses.yaml", "A1", "bodies[1]", at("- id: A1", "bodies"), message="U+0007"),
     Case("control-character-in-a-key", "responses.yaml", replace("  summary: Defers", '  "sum\\x01mary": Defers'),
          e.ControlCharacter, "responses.yaml", "A2", None, containing("sum\\x01mary")),
     Case("raw-control-character-in-the-file", "responses.yaml",

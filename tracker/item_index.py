@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, case, select
 
 from tracker.filters import LABEL_FILTERS, Filters
 from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES, UHRI_LABELS
@@ -27,6 +27,7 @@ from tracker.store.models import AssessmentEvent
 from tracker.store.queries import CYCLE_KEY, RA, RB, RL, RP, RS, A, D, R, addressed_to_state
 
 _STATUS_CODE = {status: code for code, status in enumerate(STATUSES)}
+_STATUS_IN_SQL = case(_STATUS_CODE, value=A.c.status, else_=-1)  # a status the schema does not know differs
 _PART_BIT = {part: 1 << n for n, part in enumerate(PARTS)}
 E = AssessmentEvent.__table__
 
@@ -201,25 +202,27 @@ class ItemIndex:
         """Why this index is not the database's, in words, or None when every active item's status agrees.
 
         Reads the statuses between two reads of the change counter, so that they are the state at one counter
-        value, and compares them with the index brought to exactly that value.
+        value, and compares them with the index brought to exactly that value. It is the first visit's largest
+        cost after a load or a restart, so the database sends them in the index's own order (by id, as `build`
+        reads them) and as codes: the ids then compare as two lists and the statuses as two arrays, with no
+        lookup of each id (half the time at 270,000 items).
         """
         with engine.connect() as conn:
             before = read_version(conn)
-            rows = _columns(conn, select(R.c.id, A.c.status).select_from(R.join(A, A.c.recommendation_id == R.c.id))
-                            .where(R.c.active), 2)
+            rows = conn.execute(select(R.c.id, _STATUS_IN_SQL).select_from(R.join(A, A.c.recommendation_id == R.c.id))
+                                .where(R.c.active).order_by(R.c.id)).cursor.fetchall()
             after = read_version(conn)
         if after != before:
             return "the database changed while it was being checked"
         if not self.reflects(before):
             return f"it is for {self.version}, the database is at {before}"
         current = self.refresh(engine, before)
-        positions = current.ids.get_indexer(rows[0])
-        if len(positions) != len(current.ids) or (positions < 0).any():
+        if [row[0] for row in rows] != current.ids.tolist():
             return "its items are not the database's active items"
-        statuses = np.array([_STATUS_CODE[s] for s in rows[1]], dtype=np.int8)
-        wrong = np.flatnonzero(current.status[positions] != statuses)
+        statuses = np.fromiter((row[1] for row in rows), dtype=np.int8, count=len(rows))
+        wrong = np.flatnonzero(current.status != statuses)
         if len(wrong):
-            return f"{len(wrong)} status(es) differ from the database's, e.g. {rows[0][wrong[0]]}"
+            return f"{len(wrong)} status(es) differ from the database's, e.g. {rows[wrong[0]][0]}"
         return None
 
     def _linked(self, items: np.ndarray, values: np.ndarray, wanted) -> np.ndarray:

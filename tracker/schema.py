@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, StringConstraints, field_validator
@@ -96,6 +97,14 @@ class ParagraphRef:
 
 def parse_paragraph_ref(value: int | str) -> ParagraphRef:
     """Parse `140`, `"140-145"` or `"2(a)"`; raise ValueError otherwise."""
+    # A record cites the same few thousand references again and again, and each is parsed three times on
+    # validation (schema, cross-checks, curation rules): keep the answers (ParagraphRef is frozen).
+    if type(value) in (int, str):
+        return _kept_ref(value)
+    return _paragraph_ref(value)
+
+
+def _paragraph_ref(value: int | str) -> ParagraphRef:
     if isinstance(value, int) and not isinstance(value, bool):
         if not 1 <= value <= MAX_PARAGRAPH:
             raise ValueError(f"paragraph {quote(value)} must be from 1 to {MAX_PARAGRAPH:,}")
@@ -112,6 +121,9 @@ def parse_paragraph_ref(value: int | str) -> ParagraphRef:
     if last - first >= MAX_RANGE:
         raise ValueError(f"{quote(value)} spans {last - first + 1:,} paragraphs; a range may span at most {MAX_RANGE:,}")
     return ParagraphRef(first, last, match.group(3), match.group(4))
+
+
+_kept_ref = lru_cache(maxsize=8192)(_paragraph_ref)
 
 
 def format_paragraphs(refs: list[ParagraphRef]) -> str:

@@ -3,6 +3,8 @@
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -208,27 +210,54 @@ def _check_lineage(recommendations: dict, broken: bool, problems: e.Problems) ->
                                        f"lineage goes round in a circle: {' → '.join(cycle)}"))
 
 
-def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]:
-    """Validate every file in data_dir; return the record only when there is no problem at all.
-
-    The problems are an errors.Problems: the first MAX_PROBLEMS, with the count of the rest.
-    """
+@contextmanager
+def _collector_paused() -> Iterator[None]:
     # Reading builds hundreds of thousands of small objects and no reference cycles; the cycle collector
     # would otherwise run over the growing heap again and again (two thirds of the time on a large record).
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _check_record(data_dir)
+        yield
     finally:
         if paused:
             gc.enable()
 
 
-def _check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]:
-    problems = e.Problems()
-    sections = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"), problems)
-    raw = {name: read_records(data_dir / name, name, problems) for name in FILES[1:]}
+@dataclass
+class _Read:
+    """The files as read, before any schema: convention.yaml's sections, and each other file's records."""
 
+    sections: dict[str, list[LocatedRecord]]
+    raw: dict[str, list[LocatedRecord]]
+
+
+def _read(data_dir: Path, problems: e.Problems) -> _Read:
+    sections = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"), problems)
+    return _Read(sections, {name: read_records(data_dir / name, name, problems) for name in FILES[1:]})
+
+
+def check_record(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem]]:
+    """Validate every file in data_dir; return the record only when there is no problem at all.
+
+    The problems are an errors.Problems: the first MAX_PROBLEMS, with the count of the rest.
+    """
+    with _collector_paused():
+        problems = e.Problems()
+        return _check_record(data_dir, _read(data_dir, problems), problems)
+
+
+def check_record_and_translations(data_dir: Path) -> tuple[CuratedRecord | None, list[e.Problem],
+                                                           list["MissingTranslation"]]:
+    """check_record, and the valid record's translation gaps (translation_gaps), from one reading of the files."""
+    with _collector_paused():
+        problems = e.Problems()
+        read = _read(data_dir, problems)
+        record, problems = _check_record(data_dir, read, problems)
+        return record, problems, _gaps(_translatable(read)) if record is not None else []
+
+
+def _check_record(data_dir: Path, read: _Read, problems: e.Problems) -> tuple[CuratedRecord | None, list[e.Problem]]:
+    sections, raw = read.sections, read.raw
     parts = _unique(_parse(sections["parts"], PartRecord, problems), "id", problems)
     articles = _unique(_parse(sections["articles"], ArticleRecord, problems), "number", problems)
     actors = _unique(_parse(raw["actors.yaml"], ActorRecord, problems), "id", problems)
@@ -315,12 +344,10 @@ _KINDS = {"parts": "part", "articles": "article", "actors.yaml": "actor", "recom
           "responses.yaml": "response"}
 
 
-def _translatable(data_dir: Path) -> list[tuple[str, LocatedRecord]]:
-    problems = e.Problems()  # a record that does not read cleanly is check_record's to report
-    sections = read_sections(data_dir / "convention.yaml", "convention.yaml", ("parts", "articles"), problems)
-    found = [(_KINDS[name], rec) for name in ("parts", "articles") for rec in sections[name]]
+def _translatable(read: _Read) -> list[tuple[str, LocatedRecord]]:
+    found = [(_KINDS[name], rec) for name in ("parts", "articles") for rec in read.sections[name]]
     for name in ("actors.yaml", "recommendations.yaml", "responses.yaml"):
-        found += [(_KINDS[name], rec) for rec in read_records(data_dir / name, name, problems)]
+        found += [(_KINDS[name], rec) for rec in read.raw[name]]
     return [(kind, rec) for kind, rec in found if not rec.refused]
 
 
@@ -330,7 +357,11 @@ def translation_gaps(data_dir: Path) -> list[MissingTranslation]:
     A language counts once any record is translated into it, so an English-only record has no gaps. A field is
     wanted where the English record has it (an actor's acronym only where some language gives one).
     """
-    records = _translatable(data_dir)
+    with _collector_paused():  # a record that does not read cleanly is check_record's to report
+        return _gaps(_translatable(_read(data_dir, e.Problems())))
+
+
+def _gaps(records: list[tuple[str, LocatedRecord]]) -> list[MissingTranslation]:
     languages = sorted({language for _, rec in records for language in (rec.data.get("translations") or {})})
     gaps = []
     for kind, rec in records:

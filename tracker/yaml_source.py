@@ -27,6 +27,7 @@ _CONTROL_IN_FILE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\uf
 _MAYBE_ANCHOR = re.compile(r"(?:\A|[\s\[{,])[&*][^\s\[\]{},]")
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_INT = "tag:yaml.org,2002:int"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
@@ -143,31 +144,44 @@ def _compose(text: str, label: str) -> tuple[yaml.Node | None, Problem | None]:
 
 
 class _Builder:
-    """Builds the plain value of a node, reporting each refused construct where it stands."""
+    """Builds the plain value of a node, reporting each refused construct where it stands.
 
-    def __init__(self, label: str, record_id: str | None, problems: list[Problem]):
+    A text can hold a control character only when the file holds it as it is (refused before anything is built,
+    NEL aside) or writes it as an escape, which only a double-quoted scalar allows: with `escapes_only`, only
+    those are searched. A sequence item's place (`where[index]`) is spelt out only when it is refused.
+    """
+
+    def __init__(self, label: str, record_id: str | None, problems: list[Problem], escapes_only: bool = False):
         self.label, self.record_id, self.problems = label, record_id, problems
+        self.escapes_only = escapes_only
         self.refused = False
 
     def refuse(self, node: yaml.Node, where: str | None, message: str, kind: type[Problem] = InvalidValue) -> None:
         self.refused = True
         self.problems.append(kind(self.label, node.start_mark.line + 1, self.record_id, where, message))
 
-    def text(self, node: yaml.Node, where: str | None, value: str) -> str:
+    def text(self, node: yaml.ScalarNode, where: str | None, index: int | None = None) -> str:
+        value = node.value
+        if self.escapes_only and node.style != '"':
+            return value
         found = control_character(value)
         if found:
-            self.refuse(node, where, f"control character {found}; remove it", ControlCharacter)
+            self.refuse(node, _item(where, index), f"control character {found}; remove it", ControlCharacter)
         return value
 
-    def value(self, node: yaml.Node, where: str | None, depth: int = 0) -> Any:
+    def value(self, node: yaml.Node, where: str | None, depth: int = 0, index: int | None = None) -> Any:
+        """The node's value; with `index`, the node is item `index` of the sequence at `where`."""
         if depth > MAX_DEPTH:
-            self.refuse(node, where, f"nested more than {MAX_DEPTH} levels deep")
+            self.refuse(node, _item(where, index), f"nested more than {MAX_DEPTH} levels deep")
             return None
         tag = node.tag
         if tag == _STR:
-            return self.text(node, where, node.value)
+            return self.text(node, where, index)
+        if tag == _INT and node.value.isdecimal() and node.value[0] != "0":  # the constructor's int(), directly
+            return int(node.value)
+        where = _item(where, index)
         if tag == _SEQ:
-            return [self.value(item, f"{where}[{index}]", depth + 1) for index, item in enumerate(node.value)]
+            return [self.value(item, where, depth + 1, number) for number, item in enumerate(node.value)]
         if tag == _MAP:
             return self.mapping(node, where, depth)[0]
         if tag in _SCALAR_TAGS:
@@ -187,7 +201,7 @@ class _Builder:
             if key_node.tag != _STR:
                 self.refuse(key_node, where, f"field names must be text (got {quote(key_node.value)})")
                 continue
-            key = self.text(key_node, where, key_node.value)
+            key = self.text(key_node, where)
             path = f"{where}.{key}" if where else key
             if key in lines:
                 self.refuse(key_node, path, f"field given twice (first on line {lines[key]})")
@@ -197,28 +211,32 @@ class _Builder:
         return data, lines
 
 
-def _record(node: yaml.Node, label: str, problems: list[Problem]) -> LocatedRecord | None:
+def _item(where: str | None, index: int | None) -> str | None:
+    return where if index is None else f"{where}[{index}]"
+
+
+def _record(node: yaml.Node, label: str, problems: list[Problem], escapes_only: bool) -> LocatedRecord | None:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         problems.append(InvalidValue(label, line, None, None, "each entry must be a mapping of field: value"))
         return None
     record_id = next((value.value for key, value in node.value if isinstance(key, yaml.ScalarNode)
                       and key.value in ("id", "number") and isinstance(value, yaml.ScalarNode)), None)
-    builder = _Builder(label, record_id, problems)
+    builder = _Builder(label, record_id, problems, escapes_only)
     data, field_lines = builder.mapping(node, None, 0)
     return LocatedRecord(label, data, line, field_lines, builder.refused)
 
 
-def _records_in(node: yaml.Node | None, label: str, problems: list[Problem]) -> list[LocatedRecord]:
+def _records_in(node: yaml.Node | None, label: str, problems: list[Problem], text: str) -> list[LocatedRecord]:
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode):
         problems.append(InvalidValue(label, node.start_mark.line + 1, None, None, "expected a list of records"))
         return []
-    records, items = [], node.value
+    records, items, escapes_only = [], node.value, "\x85" not in text
     for index, item in enumerate(items):
         items[index] = None  # let each entry's nodes go once read: the records alone stay in memory
-        if (rec := _record(item, label, problems)) is not None:
+        if (rec := _record(item, label, problems, escapes_only)) is not None:
             records.append(rec)
     return records
 
@@ -231,7 +249,7 @@ def read_records(path: Path, label: str, problems: list[Problem]) -> list[Locate
     if problem:
         problems.append(problem)
         return []
-    return _records_in(node, label, problems)
+    return _records_in(node, label, problems, text)
 
 
 def read_sections(path: Path, label: str, sections: tuple[str, ...],
@@ -260,7 +278,7 @@ def read_sections(path: Path, label: str, sections: tuple[str, ...],
             reported.add(key)
         else:
             seen[key] = line
-            found[key] = _records_in(value_node, label, problems)
+            found[key] = _records_in(value_node, label, problems, text)
     for name in sections:
         if not found[name] and name not in reported:
             problems.append(InvalidValue(label, 1, None, name, f"section '{name}' is missing or empty"))

@@ -14,7 +14,7 @@ from tracker.filters import Filters
 from tracker.i18n import localized
 from tracker.settings import PROJECT_ROOT
 from tracker.store.queries import filter_choices, item_detail, items_frame
-from tracker.validation import check_record, load_record, translation_gaps
+from tracker.validation import check_record, check_record_and_translations, load_record, translation_gaps
 
 ES = {"es": {"name": "Instituto Nacional de Migración", "acronym": "INM"}}
 
@@ -171,6 +171,24 @@ def test_missing_translation_is_located(record_copy, edit, file, record, field, 
     assert (gap.field, gap.message, gap.code) == (field, f"no 'es' translation of {wanted}", "missing-translation")
     assert gap.line == _line(record_copy / file, record, at_key)
     assert check_record(record_copy)[0] is not None  # a gap never refuses the record
+
+
+def test_validate_reads_the_files_once_and_finds_what_the_two_checks_find(record_copy):
+    """`tracker validate` checks the record and lists its gaps from one reading: the same as each alone."""
+    add_spanish(record_copy)
+    _drop(record_copy / "responses.yaml", "A1", "confidence_reason")
+    record, problems, gaps = check_record_and_translations(record_copy)
+    assert (record, problems) == check_record(record_copy)
+    assert gaps == translation_gaps(record_copy) and gaps
+
+
+def test_no_gaps_are_listed_for_an_invalid_record(record_copy):
+    add_spanish(record_copy)
+    path = record_copy / "responses.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: deferred", "status: maybe"), encoding="utf-8")
+    record, problems, gaps = check_record_and_translations(record_copy)
+    assert record is None and [p.code for p in problems] == [p.code for p in check_record(record_copy)[1]]
+    assert gaps == []
 
 
 def test_an_english_only_record_has_no_gaps_and_loads(fixture_dir):

@@ -1,5 +1,8 @@
 """The app's one database handle and cached reads keyed on what the data last changed."""
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 
 import pandas as pd
@@ -29,8 +32,35 @@ def settings() -> Settings:
     return load_settings()
 
 
+_WARMED = threading.Event()  # clear while the server's warm-up runs
+_WARMED.set()
+
+
+@asynccontextmanager
+async def warm_up(_app) -> AsyncIterator[None]:
+    """As the server starts, open the database and its item index in the background (st.App's lifespan).
+
+    A visitor who comes later finds both ready; one who comes sooner waits for what is left (engine() waits)
+    rather than doing it a second time. The index is checked against the database as on any first use.
+    """
+    _WARMED.clear()
+    threading.Thread(target=_warm, name="tracker-warm-up", daemon=True).start()
+    yield
+
+
+def _warm() -> None:
+    try:
+        serving_index.item_index(_opened(settings()).engine)
+    except Exception as exc:  # noqa: BLE001 - the first visit opens the database itself and says what is wrong
+        guard.log.warning("Opening the database as the server started failed (%s); the first visit tries again.",
+                          exc.__class__.__name__, exc_info=exc)
+    finally:
+        _WARMED.set()
+
+
 def engine() -> Engine:
     """The engine, or a clear message and a stopped page when the database or record cannot be used."""
+    _WARMED.wait()
     try:
         return _opened(settings()).engine
     except DatabaseError as exc:

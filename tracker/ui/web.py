@@ -13,5 +13,8 @@ def base_path() -> str:
 
 
 def asgi_parts() -> dict:
+    from tracker.ui import database  # the dashboard's modules load once the server is being built
+
     base = base_path()
-    return {"routes": web.routes(base), "middleware": [Middleware(web.SessionGuard, base=base)]}
+    return {"routes": web.routes(base), "middleware": [Middleware(web.SessionGuard, base=base)],
+            "lifespan": database.warm_up}
