@@ -38,7 +38,11 @@ def _text_matches(engine: Engine, index: ItemIndex, text: str) -> np.ndarray:
     if found is None:
         if len(index.text_matches) >= _TEXTS_KEPT:
             index.text_matches.clear()
-        found = index.text_matches[text] = index.among(_matched_ids(engine, index.version, text))
+        if engine.dialect.name == "postgresql":
+            found = index.among(_matched_ids(engine, index.version, text))
+        else:  # the FTS rowids alone, which are the items' search keys (tracker.search.keys)
+            found = index.among_keys(_matched_keys(engine, index.version, text))
+        index.text_matches[text] = found
     return found
 
 
@@ -53,6 +57,14 @@ def _matched_ids(engine: Engine, version: DataVersion, text: str) -> list[str]:
         return search.matched_ids(engine, text)
     except search.QueryError:
         return []
+
+
+@lru_cache(maxsize=_TEXTS_KEPT)
+def _matched_keys(engine: Engine, version: DataVersion, text: str) -> np.ndarray:
+    try:
+        return search.matched_search_keys(engine, text)
+    except search.QueryError:
+        return np.array([], dtype=np.int64)
 
 
 def matching_ids(engine: Engine, filters: Filters, by_relevance: bool = False) -> list[str]:
