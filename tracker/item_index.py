@@ -273,6 +273,15 @@ class ItemIndex:
         """True for the items whose search key is in `keys`; raises SearchKeyCollision if two items share one."""
         return self.search_positions.mask(keys)
 
+    def ranked(self, keys: np.ndarray, relevance: np.ndarray, mask: np.ndarray) -> list[str]:
+        """The ids of the masked items among these search keys, most relevant first, then by id."""
+        positions = self.search_positions.positions_of(keys)
+        kept = positions >= 0
+        kept[kept] = mask[positions[kept]]
+        # Positions follow the ids' order in the database, so they break ties as `ORDER BY rank DESC, item_id`.
+        order = np.lexsort((positions[kept], -relevance[kept]))
+        return self.ids[positions[kept][order]].tolist()
+
     def status_counts(self, mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.status[mask], minlength=len(STATUSES))
 

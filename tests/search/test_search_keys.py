@@ -13,7 +13,8 @@ from tests.conftest import DB_KINDS, new_database
 from tracker import backup, serving_index, synth
 from tracker.accounts import add_person
 from tracker.filters import Filters
-from tracker.search import KeyPositions, SearchKeyCollision, indexed_count, keyed, reindex, search_key, write
+from tracker.search import (KeyPositions, SearchKeyCollision, indexed_count, keyed, reindex, search_ids, search_key,
+                            write)
 from tracker.search import index as search_index
 from tracker.search import keys as search_keys
 from tracker.settings import load_settings
@@ -128,9 +129,16 @@ def test_the_filter_equals_the_text_of_a_bulk_load(kind, tmp_path, request):
         words = {item: _words(" ".join(parts)) for item, parts in texts.items()}
         chosen = sorted({max(words[item] - {item.lower()}, key=len) for item in list(words)[::40]})
         found = {word: _filtered(engine, f'"{word}"') for word in chosen}  # a one-word phrase: no stems
+        ranked = {(query, part): serving_index.matching_ids(engine, Filters(text=query, parts=part), by_relevance=True)
+                  for query in (*chosen[:3], "detent*", "health care") for part in ((), ("III",))}
+        # the ranking read by item id and ordered by SQL (rank, then id), kept to the items the filters select
+        by_sql = {(query, part): [item for item in search_ids(engine, query)
+                                  if item in set(serving_index.matching_ids(engine, Filters(text=query, parts=part)))]
+                  for query, part in ranked}
         engine.dispose()
     expected = {word: sorted(item for item, held in words.items() if word in held) for word in chosen}
     assert found == expected and all(found.values())
+    assert ranked == by_sql and all(ranked.values())
 
 
 def _length_keys(ids):

@@ -16,6 +16,7 @@ from tracker.search.index import (
     keyed,
     matched_keys,
     matching,
+    ranked_keys,
     matching_ids_clause,
     outside_index,
     refresh_items,
@@ -47,6 +48,15 @@ def matched_search_keys(engine: Engine, query: str) -> np.ndarray:
         return matched_keys(conn, node)
 
 
+def ranked_search_keys(engine: Engine, query: str) -> tuple[np.ndarray, np.ndarray]:
+    """(search keys, relevance, higher is better) of the items the query matches, in no order, SQLite only."""
+    node = parse(query)
+    if node is None:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.float64)
+    with engine.connect() as conn:
+        return ranked_keys(conn, node)
+
+
 def search_ids(engine: Engine, query: str) -> list[str]:
     """Ids of the items the query matches, most relevant first; [] for an empty query."""
     node = parse(query)
@@ -59,4 +69,4 @@ def search_ids(engine: Engine, query: str) -> list[str]:
 __all__ = ["HELP", "TABLE", "TABLES", "KeyPositions", "Pieces", "QueryError", "SearchKeyCollision", "add_note",
            "indexed_count", "item_passages", "keyed", "matched_ids", "matched_keys", "matched_search_keys",
            "matching_ids_clause", "write", "fold", "item_texts", "matching", "outside_index", "parse", "passage",
-           "problem", "refresh_items", "reindex", "search_ids", "search_key", "search_keys", "terms"]
+           "problem", "ranked_keys", "ranked_search_keys", "refresh_items", "reindex", "search_ids", "search_key", "search_keys", "terms"]

@@ -161,6 +161,15 @@ def matched_keys(conn: Connection, node: Node) -> np.ndarray:
     return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
 
 
+def ranked_keys(conn: Connection, node: Node) -> tuple[np.ndarray, np.ndarray]:
+    """(search keys, relevance) of the items the query matches, in no order, SQLite only: `matching`'s
+    relevance without its item ids (the caller orders the matches it keeps, by relevance then id)."""
+    rows = conn.exec_driver_sql(f"SELECT rowid, -bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH ?",
+                                (fts5_match(node),)).fetchall()
+    return (np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows)))
+
+
 def matching(conn: Connection, node: Node) -> list[tuple[str, float]]:
     """(item id, relevance) of the items the query matches, most relevant first, then by id."""
     if conn.dialect.name == "postgresql":

@@ -54,14 +54,18 @@ class KeyPositions:
         collision = (ids[order[same[0]]], ids[order[same[0] + 1]]) if len(same) else None
         return cls(sorted_keys, order, collision)
 
-    def mask(self, keys: np.ndarray) -> np.ndarray:
-        """True at the positions of the items these keys belong to; a key of no item here is left out."""
+    def positions_of(self, keys: np.ndarray) -> np.ndarray:
+        """The position of each key's item, -1 for a key of no item here."""
         if self.collision is not None:
             raise SearchKeyCollision(*self.collision)
-        mask = np.zeros(len(self.positions), dtype=bool)
         if len(self.sorted_keys) == 0:
-            return mask
+            return np.full(len(keys), -1, dtype=np.int64)
         at = np.minimum(np.searchsorted(self.sorted_keys, keys), len(self.sorted_keys) - 1)
-        found = self.sorted_keys[at] == keys
-        mask[self.positions[at[found]]] = True
+        return np.where(self.sorted_keys[at] == keys, self.positions[at], -1)
+
+    def mask(self, keys: np.ndarray) -> np.ndarray:
+        """True at the positions of the items these keys belong to; a key of no item here is left out."""
+        found = self.positions_of(keys)
+        mask = np.zeros(len(self.positions), dtype=bool)
+        mask[found[found >= 0]] = True
         return mask
