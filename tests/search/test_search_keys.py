@@ -3,6 +3,7 @@
 restore and a reindex, on both engines; two ids with one key are refused, never mixed up; and an index whose rows
 are not keyed (written before they were) is rebuilt when the database is opened."""
 
+import hashlib
 import re
 
 import numpy as np
@@ -13,8 +14,8 @@ from tests.conftest import DB_KINDS, new_database
 from tracker import backup, serving_index, synth
 from tracker.accounts import add_person
 from tracker.filters import Filters
-from tracker.search import (KeyPositions, SearchKeyCollision, indexed_count, keyed, reindex, search_ids, search_key,
-                            write)
+from tracker.search import (KeyPositions, SearchKeyCollision, indexed_count, keyed, parse, reindex, search_ids,
+                            search_key, write)
 from tracker.search import index as search_index
 from tracker.search import keys as search_keys
 from tracker.settings import load_settings
@@ -158,7 +159,8 @@ def test_two_items_with_one_key_in_one_write_are_refused(sqlite_engine, monkeypa
     monkeypatch.setattr(search_index, "search_keys", _length_keys)
     with pytest.raises(SearchKeyCollision) as caught, sqlite_engine.begin() as conn:
         write(conn, {"A1": "alpha", "B1": "beta", "C22": "gamma"})
-    assert sorted(caught.value.items) == ["A1", "B1"] and "'A1'" in str(caught.value)
+    assert sorted(caught.value.items) == ["A1", "B1"]
+    assert "'A1'" in str(caught.value) and "rename one of them in the record" in str(caught.value)
     with sqlite_engine.connect() as conn:
         assert indexed_count(conn) == 0
 
@@ -187,13 +189,23 @@ def test_the_item_index_refuses_keys_two_of_its_items_share(tmp_path, monkeypatc
     assert set(caught.value.items) <= set(ids) and len(set(caught.value.items)) == 2
 
 
+def test_a_key_is_the_first_8_bytes_of_the_blake2b_of_the_id_as_a_signed_integer():
+    for item in ("Q1", "R94", "CMW/C/MEX/CO/3/12", "ñandú"):
+        digest = hashlib.blake2b(item.encode(), digest_size=8).digest()
+        assert search_key(item) == int.from_bytes(digest, "big", signed=True)
+    assert search_keys.search_keys(["Q1", "R94"]).dtype == np.int64
+
+
 def test_key_positions_map_keys_to_their_items():
     ids = np.array(["Q1", "R94", "A7", "Z0"], dtype=object)
     positions = KeyPositions.of(ids)
-    asked = np.array([search_key("Z0"), search_key("not here"), search_key("Q1"), search_key("Q1")])
+    beyond = np.iinfo(np.int64).max, np.iinfo(np.int64).min  # past either end of the sorted keys
+    asked = np.array([search_key("Z0"), search_key("not here"), search_key("Q1"), search_key("Q1"), *beyond])
+    assert positions.positions_of(asked).tolist() == [3, -1, 0, 0, -1, -1]
     assert positions.mask(asked).tolist() == [True, False, False, True]
     assert positions.mask(np.array([], dtype=np.int64)).tolist() == [False] * 4
-    assert KeyPositions.of(np.array([], dtype=object)).mask(asked).tolist() == []
+    nothing = KeyPositions.of(np.array([], dtype=object))
+    assert nothing.mask(asked).tolist() == [] and nothing.positions_of(asked).tolist() == [-1] * 6
     with pytest.raises(SearchKeyCollision):
         KeyPositions.of(ids, np.array([3, 1, 3, 2])).mask(np.array([1]))
 
@@ -230,3 +242,14 @@ def test_an_index_whose_rows_are_not_keyed_is_rebuilt_on_open(tmp_path, fixture_
     found = {w: _filtered(engine, w) for w in RECORD_WORDS}
     assert found == {w: _matched_by_id(engine, w) for w in RECORD_WORDS} and any(found.values())
     engine.dispose()
+
+
+def test_the_matches_are_read_as_the_rows_keys(sqlite_engine):
+    with sqlite_engine.begin() as conn:
+        write(conn, {"A1": "alpha beta", "B2": "beta", "C3": "gamma"})
+    with sqlite_engine.connect() as conn:
+        keys = search_index.matched_keys(conn, parse("beta"))
+        ranked, relevance = search_index.ranked_keys(conn, parse("beta"))
+    expected = sorted([search_key("A1"), search_key("B2")])
+    assert keys.dtype == ranked.dtype == np.int64 and sorted(keys.tolist()) == sorted(ranked.tolist()) == expected
+    assert relevance.dtype == np.float64 and (relevance > 0).all()
