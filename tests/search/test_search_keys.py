@@ -17,7 +17,7 @@ from tracker.filters import Filters
 from tracker.search import (KeyPositions, SearchKeyCollision, indexed_count, keyed, parse, reindex, search_ids,
                             search_key, write)
 from tracker.search import index as search_index
-from tracker.search import keys as search_keys
+from tracker.search import keys as keys_module
 from tracker.settings import load_settings
 from tracker.startup import open_database
 from tracker.store.crud import Change, current_version, save_change
@@ -182,7 +182,7 @@ def test_the_item_index_refuses_keys_two_of_its_items_share(tmp_path, monkeypatc
     engine = _open(f"sqlite:///{tmp_path / 'tracker.db'}", fixture_dir)  # written with the real keys
     ids = list(serving_index.item_index(engine).ids)
     serving_index._INDEXES.clear()
-    monkeypatch.setattr(search_keys, "search_keys", lambda items: np.zeros(len(items), dtype=np.int64))
+    monkeypatch.setattr(keys_module, "search_keys", lambda items: np.zeros(len(items), dtype=np.int64))
     with pytest.raises(SearchKeyCollision) as caught:
         _filtered(engine, "detention")
     engine.dispose()
@@ -193,7 +193,7 @@ def test_a_key_is_the_first_8_bytes_of_the_blake2b_of_the_id_as_a_signed_integer
     for item in ("Q1", "R94", "CMW/C/MEX/CO/3/12", "ñandú"):
         digest = hashlib.blake2b(item.encode(), digest_size=8).digest()
         assert search_key(item) == int.from_bytes(digest, "big", signed=True)
-    assert search_keys.search_keys(["Q1", "R94"]).dtype == np.int64
+    assert keys_module.search_keys(["Q1", "R94"]).dtype == np.int64
 
 
 def test_key_positions_map_keys_to_their_items():
