@@ -29,11 +29,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _reindex(_args: argparse.Namespace) -> int:
-    from tracker.search import reindex
+    from tracker.search import indexed_count, reindex
     from tracker.startup import open_database, search_sources
 
     settings = load_settings()
-    count = reindex(open_database(settings).engine, search_sources(settings))
+    opened = open_database(settings)
+    if opened.search_rebuilt:  # opening found it stale, or loaded the record, and rebuilt it already
+        with opened.engine.connect() as conn:
+            count = indexed_count(conn)
+    else:
+        count = reindex(opened.engine, search_sources(settings))
     print(f"search index rebuilt: {count} item(s)" + ("" if search_sources(settings) else
                                                       " (the source documents are not at hand: reply text not indexed)"))
     return 0

@@ -3,7 +3,8 @@
 The curated part (years, mechanisms, parts, articles, bodies) is read once per curated digest with a handful
 of set-based queries; statuses follow the append-only history by its commit-ordered change number (`seq`, see
 tracker.store.changes), so a save costs one small query for the changes committed since, not a rebuild.
-Free-text search stays in SQL, which the index then intersects.
+Free-text search stays in SQL, which the index then intersects (on SQLite through the matches' search keys,
+tracker.search.keys).
 
 The index is derived data and is never trusted blindly: it is keyed on the database's instance and restore
 generation, and a copy read back from disk must pass its checksum and then agree with the database's statuses
@@ -22,6 +23,7 @@ from sqlalchemy import Engine, case, select
 
 from tracker.filters import LABEL_FILTERS, Filters
 from tracker.schema import ARTICLE_COUNT, CONFIDENCES, PARTS, STATUSES, UHRI_LABELS
+from tracker.search.keys import KeyPositions
 from tracker.store.changes import DataVersion, data_version, read_version
 from tracker.store.models import AssessmentEvent
 from tracker.store.queries import CYCLE_KEY, RA, RB, RL, RP, RS, A, D, R, addressed_to_state
@@ -82,6 +84,8 @@ class ItemIndex:
     label: np.ndarray
     labels: list[str]
     version: DataVersion  # the database state it reflects: every change up to version.seq applied
+    # where each item's search key sits (SQLite's full-text rows are keyed so, tracker.search.keys); from the ids
+    search_positions: KeyPositions = field(repr=False, compare=False)
     # search text -> which items it matches, filled by tracker.serving_index; a refreshed index starts empty
     text_matches: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -137,7 +141,7 @@ class ItemIndex:
             cycle=cycle_codes.astype(np.int16), cycles=cycle_names,
             label_item=label_item[label_item >= 0].astype(np.int32), label_kind=label_kinds[label_item >= 0],
             label=label_codes[label_item >= 0],
-            labels=label_names, version=version,
+            labels=label_names, version=version, search_positions=KeyPositions.of(items[0]),
         )
 
     def refresh(self, engine: Engine, version: DataVersion | None = None) -> "ItemIndex":
@@ -182,9 +186,10 @@ class ItemIndex:
             if str(npz["checksum"]) != _checksum(stored):
                 raise CacheDamaged("its checksum does not match its contents")
         meta = json.loads(str(stored["meta"]))
-        index = cls(ids=pd.Index(stored["ids"].astype(object), dtype=object), mechanisms=meta["mechanisms"],
+        ids = stored["ids"].astype(object)
+        index = cls(ids=pd.Index(ids, dtype=object), mechanisms=meta["mechanisms"],
                     bodies=meta["bodies"], cycles=meta["cycles"], labels=meta["labels"],
-                    version=DataVersion(*meta["version"]),
+                    version=DataVersion(*meta["version"]), search_positions=KeyPositions.of(ids),
                     **{name: stored[name] for name in _ARRAYS})
         index._check_shape()
         return index
@@ -266,6 +271,19 @@ class ItemIndex:
     def among(self, ids: list[str]) -> np.ndarray:
         """True for the items whose id is in `ids`."""
         return self.ids.isin(ids)
+
+    def among_keys(self, keys: np.ndarray) -> np.ndarray:
+        """True for the items whose search key is in `keys`; raises SearchKeyCollision if two items share one."""
+        return self.search_positions.mask(keys)
+
+    def ranked(self, keys: np.ndarray, relevance: np.ndarray, mask: np.ndarray) -> list[str]:
+        """The ids of the masked items among these search keys, most relevant first, then by id."""
+        positions = self.search_positions.positions_of(keys)
+        kept = positions >= 0
+        kept[kept] = mask[positions[kept]]
+        # Positions follow the ids' order in the database, so they break ties as `ORDER BY rank DESC, item_id`.
+        order = np.lexsort((positions[kept], -relevance[kept]))
+        return self.ids[positions[kept][order]].tolist()
 
     def status_counts(self, mask: np.ndarray) -> np.ndarray:
         return np.bincount(self.status[mask], minlength=len(STATUSES))

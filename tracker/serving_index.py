@@ -38,21 +38,30 @@ def _text_matches(engine: Engine, index: ItemIndex, text: str) -> np.ndarray:
     if found is None:
         if len(index.text_matches) >= _TEXTS_KEPT:
             index.text_matches.clear()
-        found = index.text_matches[text] = index.among(_matched_ids(engine, index.version, text))
+        if engine.dialect.name == "postgresql":
+            found = index.among(_asked(engine, index.version, search.matched_ids, text))
+        else:  # the FTS rowids alone, which are the items' search keys (tracker.search.keys)
+            found = index.among_keys(_asked(engine, index.version, search.matched_search_keys, text))
+        index.text_matches[text] = found
     return found
 
 
 _TEXTS_KEPT = 64
+_NO_KEYS = np.array([], dtype=np.int64)
+# The tracker.search functions whose answers the filters use, each with what it answers for a query that
+# cannot run: nothing (the page says why).
+_NOTHING = {search.matched_ids: [], search.matched_search_keys: _NO_KEYS, search.search_ids: [],
+            search.ranked_search_keys: (_NO_KEYS, np.array([], dtype=np.float64))}
 
 
-@lru_cache(maxsize=_TEXTS_KEPT)
-def _matched_ids(engine: Engine, version: DataVersion, text: str) -> list[str]:
-    # Monitors' notes are searched too, so an answer holds for one data version; a query that cannot run
-    # matches nothing (the page says why). A filter needs which items match, not how well: no ranking.
+@lru_cache(maxsize=2 * _TEXTS_KEPT)
+def _asked(engine: Engine, version: DataVersion, ask, text: str):
+    # Monitors' notes are searched too, so an answer holds for one data version. A filter needs which items
+    # match, not how well: only a list by relevance asks for the ranking.
     try:
-        return search.matched_ids(engine, text)
+        return ask(engine, text)
     except search.QueryError:
-        return []
+        return _NOTHING[ask]
 
 
 def matching_ids(engine: Engine, filters: Filters, by_relevance: bool = False) -> list[str]:
@@ -61,16 +70,10 @@ def matching_ids(engine: Engine, filters: Filters, by_relevance: bool = False) -
     text = filters.text.strip()
     if not (by_relevance and text):
         return index.ids[mask].tolist()
+    if engine.dialect.name != "postgresql":  # the FTS rowids and their bm25, which are the items' search keys
+        return index.ranked(*_asked(engine, index.version, search.ranked_search_keys, text), mask)
     selected = set(index.ids[mask].tolist())  # the search's ranking, kept to the items the other filters select
-    return [item for item in _ranked_ids(engine, index.version, text) if item in selected]
-
-
-@lru_cache(maxsize=_TEXTS_KEPT)
-def _ranked_ids(engine: Engine, version: DataVersion, text: str) -> list[str]:
-    try:
-        return search.search_ids(engine, text)
-    except search.QueryError:
-        return []
+    return [item for item in _asked(engine, index.version, search.search_ids, text) if item in selected]
 
 
 def _cache_file(url: str, version: DataVersion) -> Path:

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 class Opened:
     engine: Engine
     loaded: SyncReport | None
+    search_rebuilt: bool = False  # the full-text index was rebuilt (or written by the load) while opening
 
 
 def open_database(settings: Settings) -> Opened:
@@ -44,13 +45,12 @@ def open_database(settings: Settings) -> Opened:
             stored = read_digest(conn)
         # The record in the database was validated when it was loaded; unchanged files need no second look.
         if stored == record_digest(settings.data_dir):
-            _check_search_index(engine, settings)
-            return Opened(engine, None)
+            return Opened(engine, None, _check_search_index(engine, settings))
         loaded = sync_record(engine, load_record(settings.data_dir), search_sources(settings))
         # Build the item index now and leave its disk copy, so that the first visit after `tracker load` reads
         # it instead of building it.
         serving_index.item_index(engine)
-        return Opened(engine, loaded)
+        return Opened(engine, loaded, search_rebuilt=True)
     except (DatabaseError, RecordInvalid):
         raise
     except SQLAlchemyError as exc:
@@ -62,14 +62,21 @@ def search_sources(settings: Settings) -> Path | None:
     return settings.sources_dir if settings.sources_dir.is_dir() else None
 
 
-def _check_search_index(engine: Engine, settings: Settings) -> None:
-    """Rebuild the full-text index when it does not hold one entry per active item (derived state is checked)."""
+def _check_search_index(engine: Engine, settings: Settings) -> bool:
+    """Rebuild the full-text index when it does not hold one entry per active item or its rows are not keyed by
+    item (derived state is checked); True when it was rebuilt."""
     with engine.connect() as conn:
         indexed = search.indexed_count(conn)
         active = conn.execute(select(func.count()).select_from(Recommendation).where(Recommendation.active)).scalar_one()
-    if indexed != active:
+        keyed = search.keyed(conn)
+    if indexed == active and keyed:
+        return False
+    if keyed:
         log.warning("the search index holds %d items, the record %d: rebuilding it", indexed, active)
-        search.reindex(engine, search_sources(settings))
+    else:
+        log.warning("the search index's rows are not keyed by item: rebuilding it")
+    search.reindex(engine, search_sources(settings))
+    return True
 
 
 def _redact(url: str) -> str:

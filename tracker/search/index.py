@@ -10,9 +10,11 @@ the monitors' notes and, where the source documents are at hand, the text of the
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import Connection, Engine, String, bindparam, select, text
 
 from tracker.schema import parse_paragraph_ref
+from tracker.search.keys import KeyPositions, SearchKeyCollision, search_key, search_keys
 from tracker.search.match import PG_DOCUMENT, fts5_columns, fts5_match, pg_tsquery
 from tracker.search.query import Node
 from tracker.sources import cited_texts
@@ -66,20 +68,40 @@ def _translated(translations: dict | None, fields: tuple[str, ...]) -> list[str]
 
 
 def write(conn: Connection, texts: dict[str, str], replace_all: bool = False) -> None:
-    """Store the texts of these items in the index, replacing what it held for them (or everything)."""
+    """Store the texts of these items in the index, replacing what it held for them (or everything).
+
+    On SQLite each row's rowid is the item's search key (tracker.search.keys); raises SearchKeyCollision, and
+    writes nothing, for two items whose keys are equal.
+    """
+    if conn.dialect.name == "postgresql":
+        if replace_all:
+            conn.execute(text(f"DELETE FROM {TABLE}"))
+        elif texts:
+            conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id IN :ids").bindparams(bindparam("ids", expanding=True)),
+                         {"ids": list(texts)})
+        if texts:
+            conn.execute(text(f"INSERT INTO {TABLE} (item_id, doc) VALUES (:item, {PG_DOCUMENT})"),
+                         [{"item": item, "text": body} for item, body in texts.items()])
+        return
+    items = list(texts)
+    item_keys = search_keys(items)
+    collision = KeyPositions.of(items, item_keys).collision
+    if collision is not None:
+        raise SearchKeyCollision(*collision)
+    keys = dict(zip(item_keys.tolist(), items))
     if replace_all:
         conn.execute(text(f"DELETE FROM {TABLE}"))
-    elif texts:
-        conn.execute(text(f"DELETE FROM {TABLE} WHERE item_id IN :ids").bindparams(bindparam("ids", expanding=True)),
-                     {"ids": list(texts)})
-    if not texts:
-        return
-    if conn.dialect.name == "postgresql":
-        conn.execute(text(f"INSERT INTO {TABLE} (item_id, doc) VALUES (:item, {PG_DOCUMENT})"),
-                     [{"item": item, "text": body} for item, body in texts.items()])
-    else:
-        conn.execute(text(f"INSERT INTO {TABLE} (item_id, raw, en, es) VALUES (:item, :raw, :en, :es)"),
-                     [{"item": item, **fts5_columns(body)} for item, body in texts.items()])
+    elif keys:
+        held = conn.execute(text(f"SELECT rowid, item_id FROM {TABLE} WHERE rowid IN :keys")
+                            .bindparams(bindparam("keys", expanding=True)), {"keys": list(keys)}).all()
+        other = next(((keys[key], item) for key, item in held if keys[key] != item), None)
+        if other is not None:  # another item's row under one of these keys: replacing it would lose that item
+            raise SearchKeyCollision(*other)
+        conn.execute(text(f"DELETE FROM {TABLE} WHERE rowid IN :keys").bindparams(bindparam("keys", expanding=True)),
+                     {"keys": list(keys)})
+    if keys:
+        conn.execute(text(f"INSERT INTO {TABLE} (rowid, item_id, raw, en, es) VALUES (:key, :item, :raw, :en, :es)"),
+                     [{"key": key, "item": item, **fts5_columns(texts[item])} for key, item in keys.items()])
 
 
 def reindex(engine: Engine, sources_dir: Path | None) -> int:
@@ -103,11 +125,22 @@ def add_note(conn: Connection, item_id: str, note: str) -> None:
         return
     columns = fts5_columns(note)
     conn.execute(text(f"UPDATE {TABLE} SET raw = raw || ' ' || :raw, en = en || ' ' || :en, es = es || ' ' || :es "
-                      "WHERE item_id = :item"), {"item": item_id, **columns})
+                      "WHERE rowid = :key"), {"key": search_key(item_id), **columns})
 
 
 def indexed_count(conn: Connection) -> int:
     return conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one()
+
+
+def keyed(conn: Connection) -> bool:
+    """False when the index's rows are not keyed by `search_key` (SQLite): an index written before rows were
+    keyed (rowids 1, 2, …), or by a version of the tracker that derived keys otherwise. Its first and last rows
+    are checked: every row is written by `write`, so one wrong key means the whole index was written otherwise."""
+    if conn.dialect.name == "postgresql":
+        return True
+    rows = [conn.execute(text(f"SELECT rowid, item_id FROM {TABLE} ORDER BY rowid {order} LIMIT 1")).first()
+            for order in ("ASC", "DESC")]
+    return all(row is None or row.rowid == search_key(row.item_id) for row in rows)
 
 
 def matching_ids_clause(dialect: str, node: Node):
@@ -119,6 +152,22 @@ def matching_ids_clause(dialect: str, node: Node):
     else:
         clause = text(f"SELECT item_id FROM {TABLE} WHERE {TABLE} MATCH :match").bindparams(match=fts5_match(node))
     return clause.columns(item_id=String)
+
+
+def matched_keys(conn: Connection, node: Node) -> np.ndarray:
+    """The search keys of the items the query matches, SQLite only: the rowids alone, with no lookup of each
+    match's item id in the index's content table (tracker.search.keys)."""
+    rows = conn.exec_driver_sql(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?", (fts5_match(node),)).fetchall()
+    return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+
+
+def ranked_keys(conn: Connection, node: Node) -> tuple[np.ndarray, np.ndarray]:
+    """(search keys, relevance) of the items the query matches, in no order, SQLite only: `matching`'s
+    relevance without its item ids (the caller orders the matches it keeps, by relevance then id)."""
+    rows = conn.exec_driver_sql(f"SELECT rowid, -bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH ?",
+                                (fts5_match(node),)).fetchall()
+    return (np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows)))
 
 
 def matching(conn: Connection, node: Node) -> list[tuple[str, float]]:
