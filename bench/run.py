@@ -258,8 +258,8 @@ def filter_in_browser(scale: Scale, big: Database, results: Results, pw) -> floa
             _, page = browser.first_visit(chrome, server, "/", charts)
             times = []
             for part in FILTER_PARTS[:scale.reruns]:
-                times.append(browser.filter_change(page, "Convention part", part))
-                browser.clear_filter(page, "Convention part", part)
+                times.append(browser.filter_change(page, "Convention part", part, charts))
+                browser.clear_filter(page, "Convention part", part, charts)
             page.context.close()
         if hello is None:
             hello = results.add("1", measure, items, times)
