@@ -96,8 +96,12 @@ WATCH_PAGE = """() => {
     const element = record.target.nodeType === 1 ? record.target : record.target.parentElement;
     return !(element && element.closest('[aria-live]'));
   };
-  new MutationObserver(records => { if (records.some(seen)) window.__benchLastChange = performance.now(); })
-    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  window.__benchObserver?.disconnect();  // the last change's watcher
+  window.__benchObserver = new MutationObserver(records => {
+    if (records.some(seen)) window.__benchLastChange = performance.now();
+  });
+  window.__benchObserver.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                                 characterData: true});
   return performance.now();
 }"""
 # True once the script is idle, at least `redrawn` charts have been drawn anew since WATCH_PAGE (their SVG in
