@@ -86,23 +86,38 @@ def visit(page, url: str, title: str) -> float:
     return time.perf_counter() - start
 
 
-# Records, from the moment it is installed, when the page's DOM last changed.
+# Records, from the moment it is installed, when the page's DOM last changed, and marks the charts shown then: a
+# chart whose figure changes is drawn anew, in a new element, so an unmarked chart is one redrawn since.
 WATCH_PAGE = """() => {
   window.__benchLastChange = performance.now();
-  new MutationObserver(() => { window.__benchLastChange = performance.now(); })
-    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  document.querySelectorAll('[data-testid=stPlotlyChart]').forEach(chart => { chart.__benchBefore = true; });
+  // A screen reader's live region is not seen: the multiselect empties its "3 options available" seconds later.
+  const seen = record => {
+    const element = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    return !(element && element.closest('[aria-live]'));
+  };
+  window.__benchObserver?.disconnect();  // the last change's watcher
+  window.__benchObserver = new MutationObserver(records => {
+    if (records.some(seen)) window.__benchLastChange = performance.now();
+  });
+  window.__benchObserver.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                                 characterData: true});
   return performance.now();
 }"""
-# True once the script is idle, every chart shown is drawn, and nothing on the page changed for `quiet` ms (a
-# filter that matches nothing shows no chart at all). Not "a run began and ended": a quick run can start and end
-# within one frame, and the script state then never visibly changes; the quiet second covers the rerun's start.
-SETTLED = """(quiet) => {
+# True once the script is idle, at least `redrawn` charts have been drawn anew since WATCH_PAGE (their SVG in
+# place), and nothing on the page changed for `quiet` ms. The count matters: the old charts stay on the page,
+# drawn, until their new figures arrive, and plotly draws a chart in passes (a first plot, then the margins
+# and sizes it measured), so a quiet window alone can end between one chart's passes or before a chart's turn.
+# Not "a run began and ended": a quick run can start and end within one frame, and the script state then never
+# visibly changes; the quiet window covers the rerun's start.
+SETTLED = """([redrawn, quiet]) => {
   const app = document.querySelector('[data-testid=stApp]');
-  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
-  return app.dataset.testScriptState === 'notRunning' && charts.every(chart => chart.querySelector('.main-svg'))
+  const fresh = [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .filter(chart => !chart.__benchBefore && chart.querySelector('.main-svg'));
+  return app.dataset.testScriptState === 'notRunning' && fresh.length >= redrawn
     && performance.now() - window.__benchLastChange > quiet;
 }"""
-QUIET_MS = 1000
+QUIET_MS = 2000
 
 
 def sidebar_multiselect(page, label: str):
@@ -110,10 +125,10 @@ def sidebar_multiselect(page, label: str):
         has=page.get_by_test_id("stWidgetLabel").get_by_text(label, exact=True))
 
 
-def filter_change(page, label: str, option: str) -> float:
+def filter_change(page, label: str, option: str, redrawn: int) -> float:
     """A filter change as a person feels it: from the click that picks `option` in the sidebar multiselect
-    `label` to the last change on the page (the last chart redrawn), once the script is idle and the page has
-    been still for QUIET_MS."""
+    `label` to the last change on the page, once the script is idle, `redrawn` charts have been drawn anew and
+    the page has been still for QUIET_MS."""
     box = sidebar_multiselect(page, label)
     box.get_by_role("combobox").click()
     box.get_by_role("combobox").fill(option)  # narrows the list, so that the option is rendered
@@ -121,13 +136,13 @@ def filter_change(page, label: str, option: str) -> float:
     choice.wait_for(timeout=TIMEOUT_MS)
     clicked = page.evaluate(WATCH_PAGE)
     choice.click()
-    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50)
+    page.wait_for_function(SETTLED, arg=[redrawn, QUIET_MS], timeout=TIMEOUT_MS, polling=50)
     return (page.evaluate("window.__benchLastChange") - clicked) / 1000
 
 
-def clear_filter(page, label: str, option: str) -> None:
+def clear_filter(page, label: str, option: str, redrawn: int) -> None:
     """Take `option` out of the filter again and wait until the page is still."""
     page.keyboard.press("Escape")
     page.evaluate(WATCH_PAGE)
     sidebar_multiselect(page, label).get_by_role("button", name=f"Remove {option}", exact=True).click(force=True)
-    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=TIMEOUT_MS, polling=50)
+    page.wait_for_function(SETTLED, arg=[redrawn, QUIET_MS], timeout=TIMEOUT_MS, polling=50)

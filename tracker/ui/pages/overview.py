@@ -56,6 +56,46 @@ def _chart(figure: dict, dimension: str, key: str, alt: str) -> None:
                     config=CONFIG, alt=alt)
 
 
+def _headline(columns, since: dt.date, total: int) -> None:
+    """The three headline figures, in their `columns` at the top, drawn last: their query is the page's slowest at
+    scale, and the browser draws the charts sent before it while it runs."""
+    still_open, review, changed = columns
+    figures = database.headline(current, start_of(since, settings.time_zone), data)
+    still_open.metric(t.tr("Still open"), t.number(figures.still_open),
+                      help=t.tr("Items whose status is not Addressed: partial, deferred or not addressed."))
+    still_open.caption(t.tr("{share} of {total}", share=t.percent(figures.open_share), total=t.number(total)))
+    with still_open:
+        open_filters = narrowed(current, "open", None)
+        if open_filters is not None:
+            _link(t.tr("List the open items"), open_filters, t.tr("Open items, with the filters of this page"),
+                  "go-open")
+    review.metric(t.tr("Need review"), t.number(figures.needs_review),
+                  help=t.tr("Flagged when the curated status changed under a monitor's assessment, a monitor's status "
+                            "that differs from the curated one, or a curated status of low confidence that no monitor "
+                            "has assessed (docs/assessment-method.md, section 10)."))
+    changed.metric(t.tr("Changed since {date}", date=t.date(since, "medium")), t.number(figures.changed_since),
+                   help=t.tr("Items with a change recorded on or after that date (midnight, {zone} time).",
+                             zone=settings.time_zone))
+
+
+@st.fragment
+def _by_actor() -> None:
+    """The actor chart and its choice of actor: a new choice reruns this alone, not the whole page."""
+    if st.session_state.get(GO):  # a click on this chart: only a run of the whole page switches to Open items
+        st.rerun()
+    st.subheader(t.tr("By actor"))
+    actor_kinds = {"mechanism": t.tr("Issuing mechanism"), "body": t.tr("State body named in the replies")}
+    actor_alts = {"mechanism": t.tr("Stacked bar chart: items per issuing mechanism, by status"),
+                  "body": t.tr("Stacked bar chart: items per State body named in the replies, by status")}
+    # Short choices: both fit side by side on a phone; the chart's hover and alt text name the actor in full.
+    actor_choices = {"mechanism": t.tr("Mechanism"), "body": t.tr("State body")}
+    actor = st.segmented_control(t.tr("Actor"), list(actor_choices), default="mechanism", key="actor",
+                                 bind="query-params", format_func=actor_choices.get, label_visibility="collapsed",
+                                 required=True)
+    _chart(database.coverage_figure(current, actor, data, horizontal=True, t=t, title=actor_kinds[actor]), actor,
+           "by_actor", actor_alts[actor])
+
+
 if st.session_state.pop(GO, False):
     st.switch_page(OPEN_ITEMS, query_params={})  # None would try to clear the bound parameters, and fail
 st.title(t.tr("Overview"))
@@ -64,27 +104,12 @@ total = int(counts.sum())
 st.caption(t.tr_n("{count} item · {filters}", "{count} items · {filters}", total, filters=plain(current.describe(t))))
 # The headline: the question a reviewer opens the tracker with.
 today = dt.date.today()
-still_open, review, changed = st.columns(3)
-with changed:  # the date beside the count it sets
+headline_columns = st.columns(3)  # still open, need review, changed since
+with headline_columns[2]:  # the date beside the count it sets
     since = st.date_input(t.tr("Changed since"), value=today - dt.timedelta(days=30), max_value=today, key=SINCE,
                           bind="query-params", format="YYYY-MM-DD",
                           help=t.tr("Counts the items whose status a monitor saved, or that followed a change of "
                                     "the curated record, on or after this date."))
-figures = database.headline(current, start_of(since, settings.time_zone), data)
-still_open.metric(t.tr("Still open"), t.number(figures.still_open),
-                  help=t.tr("Items whose status is not Addressed: partial, deferred or not addressed."))
-still_open.caption(t.tr("{share} of {total}", share=t.percent(figures.open_share), total=t.number(total)))
-with still_open:
-    open_filters = narrowed(current, "open", None)
-    if open_filters is not None:
-        _link(t.tr("List the open items"), open_filters, t.tr("Open items, with the filters of this page"), "go-open")
-review.metric(t.tr("Need review"), t.number(figures.needs_review),
-              help=t.tr("Flagged when the curated status changed under a monitor's assessment, a monitor's status "
-                        "that differs from the curated one, or a curated status of low confidence that no monitor "
-                        "has assessed (docs/assessment-method.md, section 10)."))
-changed.metric(t.tr("Changed since {date}", date=t.date(since, "medium")), t.number(figures.changed_since),
-               help=t.tr("Items with a change recorded on or after that date (midnight, {zone} time).",
-                         zone=settings.time_zone))
 
 st.subheader(t.tr("By status"))
 columns = st.columns(len(STATUSES) + 1)
@@ -97,6 +122,7 @@ for column, status in zip(columns[1:], STATUSES):
               t.tr("Open items with the status “{status}”", status=t.tr(STATUS_LABELS[status])), f"go-{status}")
 
 if total == 0:
+    _headline(headline_columns, since, total)
     st.info(t.tr(NO_MATCH))
     st.stop()
 
@@ -135,14 +161,5 @@ with left:
     _chart(database.coverage_figure(current, "year", data, t=t, title=t.tr("Year")), "year", "by_year",
            t.tr("Stacked bar chart: items per year, by status"))
 with right:
-    st.subheader(t.tr("By actor"))
-    actor_kinds = {"mechanism": t.tr("Issuing mechanism"), "body": t.tr("State body named in the replies")}
-    actor_alts = {"mechanism": t.tr("Stacked bar chart: items per issuing mechanism, by status"),
-                  "body": t.tr("Stacked bar chart: items per State body named in the replies, by status")}
-    # Short choices: both fit side by side on a phone; the chart's hover and alt text name the actor in full.
-    actor_choices = {"mechanism": t.tr("Mechanism"), "body": t.tr("State body")}
-    actor = st.segmented_control(t.tr("Actor"), list(actor_choices), default="mechanism", key="actor",
-                                 bind="query-params", format_func=actor_choices.get, label_visibility="collapsed",
-                                 required=True)
-    _chart(database.coverage_figure(current, actor, data, horizontal=True, t=t, title=actor_kinds[actor]), actor,
-           "by_actor", actor_alts[actor])
+    _by_actor()
+_headline(headline_columns, since, total)
