@@ -1,19 +1,25 @@
 """The Overview's headline: of the filtered items, how many are still open, need review, changed since a date.
 
 "Needs review" and "changed" are defined in docs/assessment-method.md, section 10; the conditions below are
-those definitions, one SQL expression each, so that the page, the tests and the docs say the same thing.
+those definitions, one SQL expression each, so that the page, the tests and the docs say the same thing. The
+filters select as they do for every chart, through the item index (tracker.serving_index), which is checked
+against the database.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, case, func, or_, select
+from functools import lru_cache
+
+from sqlalchemy import Engine, and_, or_, select
 
 from tracker.filters import Filters
-from tracker.schema import OPEN_STATUSES
+from tracker.schema import OPEN_STATUSES, STATUSES
+from tracker.serving_index import filtered
+from tracker.store.changes import DataVersion
 from tracker.store.models import AssessmentEvent
-from tracker.store.queries import A, R, curated_confidence, has_row, items_base
+from tracker.store.queries import A, R, curated_confidence, has_row
 
 E = AssessmentEvent.__table__
 
@@ -51,14 +57,23 @@ def start_of(day: date, zone: str) -> datetime:
 
 
 def headline(engine: Engine, filters: Filters, since: datetime) -> Headline:
-    """The headline figures of the filtered items, in one query."""
-    joined, where = items_base(filters, engine.dialect.name)
+    """The headline figures of the filtered items.
 
-    def count(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+    The filters select through the item index, as every chart's counts do; which items need review or changed
+    since the date is asked of the database with the conditions above, once per data version (and date), so a
+    filter or search change reads no table."""
+    index, mask = filtered(engine, filters)
+    counts = index.status_counts(mask)
+    still_open = int(sum(counts[STATUSES.index(status)] for status in OPEN_STATUSES))
+    review = mask & index.among(_ids_where(engine, index.version, needs_review))
+    changed = mask & index.among(_ids_where(engine, index.version, changed_since, since))
+    return Headline(int(mask.sum()), still_open, int(review.sum()), int(changed.sum()))
 
-    stmt = select(func.count(), count(A.c.status.in_(OPEN_STATUSES)), count(needs_review()),
-                  count(changed_since(since))).select_from(joined).where(where)
+
+@lru_cache(maxsize=16)
+def _ids_where(engine: Engine, version: DataVersion, condition, *arguments) -> list[str]:
+    """The active items for which `condition(*arguments)` holds, at this data version."""
+    stmt = (select(R.c.id).select_from(R.join(A, A.c.recommendation_id == R.c.id))
+            .where(R.c.active, condition(*arguments)))
     with engine.connect() as conn:
-        total, still_open, review, changed = conn.execute(stmt).one()
-    return Headline(int(total), int(still_open), int(review), int(changed))
+        return conn.execute(stmt).scalars().all()
