@@ -2,6 +2,7 @@
 checks the index's disk copy against the database exactly as a first visit would."""
 
 import asyncio
+import threading
 
 import pytest
 
@@ -18,7 +19,11 @@ def _warm_up() -> None:
         async with database.warm_up(None):
             pass
 
-    asyncio.run(start_and_stop())
+    # In a thread of its own, as the server runs it: a test before this one in the same worker may have left an
+    # event loop running in this thread (the browser tests' Playwright does).
+    runner = threading.Thread(target=asyncio.run, args=(start_and_stop(),))
+    runner.start()
+    runner.join(timeout=120)
     assert database._WARMED.wait(timeout=120), "the warm-up did not finish"
 
 
