@@ -23,6 +23,7 @@ STATUS_COLOURS = {
 NOT_ASKED = "#c8c8c8"
 ENGLISH = translator("en")
 WRAP = 22  # characters per line of a bar's name: long names wrap so that bars keep their width on a phone
+BAR_LINES = 3  # lines of a horizontal bar's name at most; hover names it in full
 # The term for items that concern the Convention as a whole, or no single part (coverage.NO_PART).
 WHOLE_CONVENTION = N_("Convention as a whole")
 # Plotly's mode bar (zoom, pan, download) is clutter on a bar chart a reader only hovers and clicks.
@@ -78,8 +79,11 @@ def _shown(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _wrapped(text: str, width: int = WRAP) -> str:
-    return "<br>".join(_shown(line) for line in textwrap.wrap(str(text), width)) or _shown(text)
+def _wrapped(text: str, width: int = WRAP, most: int | None = None) -> str:
+    """The text in lines of `width` characters, at most `most` of them (the last cut with "…"; hover names it in
+    full)."""
+    lines = textwrap.wrap(str(text), width, max_lines=most, placeholder=" …") if most else textwrap.wrap(str(text), width)
+    return "<br>".join(_shown(line) for line in lines) or _shown(text)
 
 
 def _bar(status: str, t: Translator, x, y, horizontal: bool, hover: str, keys: list, names: list[str]) -> dict:
@@ -97,7 +101,8 @@ def stacked_by_status(table: pd.DataFrame, horizontal: bool = False, height: int
     than `names`, which hover still shows."""
     keys = table.iloc[:, 0].tolist()
     full = [str((names or {}).get(key, key)) for key in keys]
-    categories = [_wrapped(str((ticks or {}).get(key, name))) for key, name in zip(keys, full)]
+    categories = [_wrapped(str((ticks or {}).get(key, name)), most=BAR_LINES if horizontal else None)
+                  for key, name in zip(keys, full)]
     category, count = ("y", "x") if horizontal else ("x", "y")
     traces = []
     for status in STATUSES:
@@ -176,7 +181,8 @@ def coverage_figure(table: pd.DataFrame, dimension: str, actor_names: dict, arti
     if dimension in ("mechanism", "body"):
         table = table.assign(_total=_totals(table)).sort_values("_total", ascending=False, kind="stable")
         table = table.drop(columns="_total")
-    # A horizontal bar is as tall as its wrapped name needs.
-    lines = [len(textwrap.wrap(str((names or {}).get(key, key)), WRAP)) or 1 for key in table.iloc[:, 0]]
-    height = max(260, sum(20 * n + 16 for n in lines) + 170) if horizontal else 320
+    # Plotly gives every bar the same band, so each band is as tall as the longest wrapped name needs.
+    lines = max((min(BAR_LINES, len(textwrap.wrap(str((names or {}).get(key, key)), WRAP)) or 1)
+                 for key in table.iloc[:, 0]), default=1)
+    height = max(260, len(table) * (20 * lines + 16) + 170) if horizontal else 320
     return stacked_by_status(table, horizontal=horizontal, height=height, names=names, t=t, title=title, ticks=ticks)

@@ -69,14 +69,11 @@ def chart_specs(engine: Engine, filters: Filters, actor_names: dict, t: Translat
 
 
 def _rewrap_categories(spec: dict, width: int) -> None:
-    """Wrap the bar names of a horizontal chart at `width` characters: a page is wider than a phone."""
-    def wrap(label: str) -> str:
-        return "<br>".join(textwrap.wrap(label.replace("<br>", " "), width))
-
+    """Wrap the bar names of a horizontal chart at `width` characters, in full: a page is wider than a phone, and
+    has no hover to name a cut one (each bar's customdata holds its key and full name, escaped)."""
     for trace in spec["data"]:
-        trace["y"] = [wrap(label) for label in trace["y"]]
-    axis = spec["layout"]["yaxis"]
-    axis["categoryarray"] = [wrap(label) for label in axis["categoryarray"]]
+        trace["y"] = ["<br>".join(textwrap.wrap(name, width)) or name for _, name in trace["customdata"]]
+    spec["layout"]["yaxis"]["categoryarray"] = spec["data"][0]["y"]
 
 
 def render(specs: list[tuple[str, dict]]) -> list[Chart] | None:
