@@ -82,7 +82,7 @@ def _shown(text) -> str:
 def _wrapped(text: str, width: int = WRAP, most: int | None = None) -> str:
     """The text in lines of `width` characters, at most `most` of them (the last cut with "…"; hover names it in
     full)."""
-    lines = textwrap.wrap(str(text), width, max_lines=most, placeholder=" …") if most else textwrap.wrap(str(text), width)
+    lines = textwrap.wrap(str(text), width, max_lines=most, placeholder=" …")  # no limit when `most` is None
     return "<br>".join(_shown(line) for line in lines) or _shown(text)
 
 

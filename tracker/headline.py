@@ -8,9 +8,8 @@ against the database.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
-
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, and_, or_, select
 
