@@ -86,8 +86,9 @@ def test_a_sign_in_survives_reload_new_tab_and_an_item_link_from_open_items(cont
     grid = page.get_by_test_id("stDataFrame").first
     expect(grid).to_contain_text("Q1")
     box = grid.bounding_box()
-    # on the first row's Item link text: the second column, after the pinned status (112 px); rows are 72 px tall
-    link = (box["x"] + 112 + 20, box["y"] + 35 + 36)
+    # on the first row's Item link text: the third column, after the pinned status (108 px) and the topic (272 px);
+    # rows are 92 px tall
+    link = (box["x"] + 108 + 272 + 20, box["y"] + 35 + 46)
     page.mouse.move(*link)  # the grid is a canvas: a link opens on a click over its text, after hovering
     page.wait_for_timeout(500)
     with context.expect_page() as opened:

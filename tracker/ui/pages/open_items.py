@@ -10,7 +10,10 @@ from tracker.ui import database, filters, identity, language, search_results
 from tracker.ui.labels import NO_MATCH, plain
 
 PAGE_SIZE = 200
-TOPIC_ROW_PX = 72  # Streamlit wraps a cell's text only in rows taller than 4rem (64 px); this holds three lines
+# Streamlit wraps a cell's text only in rows taller than 4rem (64 px); this row holds four lines. The pinned status and
+# the topic beside it together fit a 420 px phone, so both are seen before any sideways scroll.
+TOPIC_ROW_PX = 92
+STATUS_PX, TOPIC_PX = 108, 272
 
 t = language.current()
 st.title(t.tr("Open items"))
@@ -31,8 +34,8 @@ pages = -(-len(ids) // PAGE_SIZE)
 page = st.pagination(pages, key="page", bind="query-params") if pages > 1 else 1
 items = database.item_rows(tuple(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]), data)
 
-# Status first and pinned, so that it is the first thing seen at any width; topics get rows tall enough to wrap.
-COLUMNS = ["status", "link", "topic", "review", "parts", "articles", "reply_paragraphs", "bodies", "issued_by", "year"]
+# Status first and pinned, so that it is the first thing seen at any width; the topic wraps beside it.
+COLUMNS = ["status", "topic", "link", "review", "parts", "articles", "reply_paragraphs", "bodies", "issued_by", "year"]
 table = items.assign(
     link="item?item=" + items["id"],
     status=items["status"].map(lambda status: t.tr(STATUS_LABELS[status])),
@@ -44,11 +47,10 @@ st.dataframe(
     row_height=TOPIC_ROW_PX,
     height=min(TOPIC_ROW_PX * len(table) + 38, 700),
     column_config={
-        # Pinned and narrow in pixels: on a phone the status and id stay in view and leave the topic room.
-        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width=112),
-        "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)", width=112, pinned=True,
+        "status": st.column_config.TextColumn(t.tr("Status"), pinned=True, width=STATUS_PX),
+        "topic": st.column_config.TextColumn(t.tr("Topic"), width=TOPIC_PX),
+        "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)", width=112,
                                             help=t.tr("Open the item with its reply paragraphs and history")),
-        "topic": st.column_config.TextColumn(t.tr("Topic"), width="large"),
         "review": st.column_config.TextColumn(t.tr("Review"),
                                               help=t.tr("The curated status changed under a monitor's assessment")),
         "parts": st.column_config.TextColumn(t.tr("Parts")),
