@@ -1,5 +1,6 @@
 """The fixture record with Spanish translations of some of its texts, for tests of reads, exports and search in
-Spanish. Some texts are left untranslated on purpose (CNDH, article 17, part IV, response A3), so that the English
+Spanish. Some texts are left untranslated on purpose (CNDH, article 17, part IV, response A3, the REPORT document's
+title), so that the English
 fallback, marked as English, is tested too."""
 
 from pathlib import Path
@@ -13,6 +14,7 @@ SPANISH = {  # file -> record id -> Spanish texts
                 "acronym": "CMW"},
         "MEX": {"name": "México"},
     },
+    "documents.yaml": {"QPR": {"title": "Lista de cuestiones (prueba)"}},
     "recommendations.yaml": {"Q1": {"topic": "Condiciones de DETENCIÓN en las estaciones migratorias"},
                              "R94": {"topic": "Coordinación sobre niñas, niños y mujeres migrantes"}},
     "responses.yaml": {
@@ -25,7 +27,7 @@ SPANISH = {  # file -> record id -> Spanish texts
 PARTS = {"III": "Derechos humanos de todos los trabajadores migratorios y sus familiares"}
 ARTICLES = {16: "Libertad y seguridad personales"}
 # The texts left in English, as a Spanish reader sees them.
-FALLBACK = {"CNDH": "National Human Rights Commission (en inglés)"}
+FALLBACK = {"CNDH": "National Human Rights Commission (en inglés)", "REPORT": "Report (test) (en inglés)"}
 
 
 def _key(record: dict):

@@ -174,7 +174,8 @@ class ResponseTranslation(_Record):
 
 
 # The fields each kind of record translates, for the check that reports what a translation lacks.
-TRANSLATED_FIELDS = {"part": ("title",), "article": ("title",), "actor": ("name", "acronym"), "recommendation": ("topic",),
+TRANSLATED_FIELDS = {"part": ("title",), "article": ("title",), "actor": ("name", "acronym"), "document": ("title",),
+                     "recommendation": ("topic",),
                      "response": ("summary", "rationale", "confidence_reason")}
 
 
@@ -237,6 +238,7 @@ class DocumentRecord(_Record):
     source_file: str | None = None
     cycle: DocumentCycle | None = None
     notes: list[Note] = Field(default_factory=list)
+    translations: dict[TranslationLanguage, TitleTranslation] = Field(default_factory=dict)
 
     @field_validator("date", mode="before")
     @classmethod

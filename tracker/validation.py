@@ -340,13 +340,13 @@ class MissingTranslation(e.Problem):
 
 
 # The kind of record (TRANSLATED_FIELDS) each file or section holds.
-_KINDS = {"parts": "part", "articles": "article", "actors.yaml": "actor", "recommendations.yaml": "recommendation",
-          "responses.yaml": "response"}
+_KINDS = {"parts": "part", "articles": "article", "actors.yaml": "actor", "documents.yaml": "document",
+          "recommendations.yaml": "recommendation", "responses.yaml": "response"}
 
 
 def _translatable(read: _Read) -> list[tuple[str, LocatedRecord]]:
     found = [(_KINDS[name], rec) for name in ("parts", "articles") for rec in read.sections[name]]
-    for name in ("actors.yaml", "recommendations.yaml", "responses.yaml"):
+    for name in ("actors.yaml", "documents.yaml", "recommendations.yaml", "responses.yaml"):
         found += [(_KINDS[name], rec) for rec in read.raw[name]]
     return [(kind, rec) for kind, rec in found if not rec.refused]
 

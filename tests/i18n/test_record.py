@@ -11,7 +11,7 @@ from sqlalchemy import text
 from tests.conftest import DB_KINDS, engine_on
 from tests.spanish_record import ARTICLES, FALLBACK, PARTS, SPANISH, add_spanish
 from tracker.filters import Filters
-from tracker.i18n import localized
+from tracker.i18n import localized, marked_english, translator
 from tracker.settings import PROJECT_ROOT
 from tracker.store.queries import filter_choices, item_detail, items_frame
 from tracker.validation import check_record, check_record_and_translations, load_record, translation_gaps
@@ -44,6 +44,7 @@ def test_the_mexico_record_is_whole_in_spanish():
     missing = [f"part {p.id}" for p in record.parts if "es" not in p.translations]
     missing += [f"article {a.number}" for a in record.articles if "es" not in a.translations]
     missing += [a.id for a in record.actors if "es" not in a.translations]
+    missing += [d.id for d in record.documents if "es" not in d.translations]
     missing += [r.id for r in record.recommendations if r.topic and "es" not in r.translations]
     missing += [s.id for s in record.responses if "es" not in s.translations
                 or bool(s.confidence_reason) != bool(s.translations["es"].confidence_reason)]
@@ -121,6 +122,8 @@ def test_item_detail_in_spanish(es_engine):
     assert {field: response[field] for field in spanish} == spanish
     assert response["bodies"] == ["CNDH", "INM"]  # ids stay, for links and filters
     assert response["body_names"] == ["Instituto Nacional de Migración (INM)", FALLBACK["CNDH"]]
+    assert item["document"]["title"] == SPANISH["documents.yaml"]["QPR"]["title"]
+    assert response["document"]["title"] == FALLBACK["REPORT"]
 
 
 # --- `tracker validate` reports each missing translation with its place, and still accepts the record.
@@ -151,13 +154,14 @@ def _drop(path, record_id, language_field: str, english: str | None = None) -> N
     (None, "responses.yaml", "A3", "translations.es", "summary, rationale, confidence_reason", None),
     (None, "recommendations.yaml", "Q2", None, None, None),  # no English topic: nothing to translate
     (None, "convention.yaml", "IV", "translations.es", "title", None),
+    (None, "documents.yaml", "REPORT", "translations.es", "title", None),
     # A translation lacking one field the English has: located at its translations.
     (("responses.yaml", "A1", "confidence_reason"), "responses.yaml", "A1", "translations.es.confidence_reason",
      "confidence_reason", "translations"),
     # An acronym the English record gives and the Spanish leaves out.
     (("actors.yaml", "INM", "acronym", "INM"), "actors.yaml", "INM", "translations.es.acronym", "acronym",
      "translations"),
-], ids=["actor-untranslated", "response-untranslated", "no-english-topic", "part-untranslated",
+], ids=["actor-untranslated", "response-untranslated", "no-english-topic", "part-untranslated", "document-untranslated",
         "response-field-missing", "acronym-missing"])
 def test_missing_translation_is_located(record_copy, edit, file, record, field, wanted, at_key):
     add_spanish(record_copy)
@@ -206,3 +210,9 @@ def test_validate_lists_gaps_and_exits_0(record_copy):
     assert (f"responses.yaml:{line}: A1: translations.es.confidence_reason: no 'es' translation of confidence_reason"
             in done.stdout.splitlines())
     assert "lack a translation" in done.stderr
+
+
+@pytest.mark.parametrize("language, shown_as", [("en", "Paragraph 6 ends the reply."),
+                                                 ("es", "Paragraph 6 ends the reply. (en inglés)")])
+def test_a_text_kept_in_english_only_is_marked_for_other_readers(language, shown_as):
+    assert marked_english("Paragraph 6 ends the reply.", translator(language)) == shown_as

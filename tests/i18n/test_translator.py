@@ -29,6 +29,14 @@ def test_times_are_shown_in_the_zone_with_its_name(language, stored, expected):
     assert translator(language).datetime(stored, "America/Mexico_City") == expected
 
 
+@pytest.mark.parametrize("language, expected, city", [("es", "1 dic 2026, 17:07", "Ciudad de México"),
+                                                     ("en", "Dec 1, 2026, 5:07\u202fPM", "Mexico City")])
+def test_a_time_under_a_header_that_names_the_zone(language, expected, city):
+    t = translator(language)
+    assert t.datetime(datetime(2026, 12, 1, 23, 7), "America/Mexico_City", named=False) == expected
+    assert t.zone_city("America/Mexico_City") == city
+
+
 def test_times_in_another_zone():
     shown = translator("en").datetime(datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc), "Europe/Madrid")
     assert shown.startswith("Jul 1, 2026, 2:00") and "Madrid" in shown

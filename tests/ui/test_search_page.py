@@ -58,6 +58,9 @@ def test_a_malformed_search_says_why_and_matches_nothing(app, lang, query, messa
     assert message in warning
     assert "Traceback" not in warning and "SELECT" not in warning
     assert not app.dataframe and app.info  # nothing matches, and the page says so; the rest still shows
+    # the page names the search as the reason, not the filters
+    said = shown_text(app.info)
+    assert message in said and "Widen" not in said and "Amplíe" not in said
     assert app.sidebar.expander[-1].label == ("Cómo buscar" if lang == "es" else "How to search")
 
 

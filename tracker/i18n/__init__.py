@@ -6,7 +6,7 @@ translated later, where it is shown). Catalogues live in `locale/<lang>/LC_MESSA
 """
 
 from tracker.i18n.choose import DEFAULT_LANGUAGE, LANGUAGES, resolve_language
-from tracker.i18n.record import Localized, localized
+from tracker.i18n.record import Localized, localized, marked_english
 from tracker.i18n.refusal import Either, Refusal, Term, Words
 from tracker.i18n.translator import PSEUDO, Translator, translator
 
@@ -17,4 +17,4 @@ def N_(message: str) -> str:
 
 
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Either", "Localized", "N_", "PSEUDO", "Refusal", "Term", "Translator", "Words",
-           "localized", "resolve_language", "translator"]
+           "localized", "marked_english", "resolve_language", "translator"]

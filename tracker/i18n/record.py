@@ -32,9 +32,13 @@ def localized(english: str | None, translations: dict | None, language: str, fie
 def shown(english: str | None, translations: dict | None, t: Translator, field: str) -> str | None:
     """The field as a reader of `t.language` sees it: translated, else the English marked as English."""
     found = localized(english, translations, t.language, field)
-    if found.is_fallback(t.language):
-        return t.tr("{text} (in English)", text=found.text)
-    return found.text
+    return marked_english(found.text, t) if found.is_fallback(t.language) else found.text
+
+
+def marked_english(text: str, t: Translator) -> str:
+    """An English text as a reader of `t.language` sees it: marked as English in any other language. Also for the
+    texts the record keeps in English only (curators' notes and boundaries)."""
+    return text if t.language == DEFAULT_LANGUAGE else t.tr("{text} (in English)", text=text)
 
 
 def actor_label(name: str, acronym: str | None, translations: dict | None, t: Translator) -> str:

@@ -55,13 +55,20 @@ class Translator:
         """`1 December 2026` / `1 de diciembre de 2026`."""
         return babel_dates.format_date(value, format=form, locale=self._locale)
 
-    def datetime(self, value: datetime, zone: str) -> str:
-        """A stored (UTC) time in `zone`, the zone named: `Dec 1, 2026, 5:07 PM (Mexico City time)`."""
+    def datetime(self, value: datetime, zone: str, named: bool = True) -> str:
+        """A stored (UTC) time in `zone`: `Dec 1, 2026, 5:07 PM (Mexico City time)`; unnamed, where a column's
+        header names the zone once, `Dec 1, 2026, 5:07 PM`."""
         moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)  # SQLite keeps UTC naive
         local = moment.astimezone(ZoneInfo(zone))
-        city = babel_dates.get_timezone_location(ZoneInfo(zone), locale=self._locale, return_city=True)
-        return self.tr("{date}, {time} ({city} time)", date=babel_dates.format_date(local, "medium", locale=self._locale),
-                       time=babel_dates.format_time(local, "short", locale=self._locale), city=city)
+        date = babel_dates.format_date(local, "medium", locale=self._locale)
+        time = babel_dates.format_time(local, "short", locale=self._locale)
+        if not named:
+            return self.tr("{date}, {time}", date=date, time=time)
+        return self.tr("{date}, {time} ({city} time)", date=date, time=time, city=self.zone_city(zone))
+
+    def zone_city(self, zone: str) -> str:
+        """The city a time zone is named after, in this language: `Ciudad de México`."""
+        return babel_dates.get_timezone_location(ZoneInfo(zone), locale=self._locale, return_city=True)
 
 
 @lru_cache(maxsize=None)

@@ -27,6 +27,9 @@ def who_shown(name: str, viewer_role: str | None = None, t: Translator = ENGLISH
     return t.tr(MONITOR_WORD)
 
 
+DOCUMENT_TEXTS = "document_translations"  # beside a row's own translations
+
+
 def citation(symbol: str | None, title: str, paragraphs: str) -> str:
     """`CMW/C/MEX/QPR/3 ¶ 13`; a document without a symbol (None, or NaN out of pandas) is cited by its title."""
     cited = symbol if isinstance(symbol, str) and symbol.strip() else title
@@ -39,7 +42,7 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
     joined, where = items_base(filters, engine.dialect.name)
     with engine.connect() as conn:
         stmt = (select(R.c.id, R.c.paragraphs, R.c.year, R.c.topic, R.c.translations, A.c.status, D.c.symbol,
-                       D.c.title, R.c.mechanism)
+                       D.c.title, D.c.translations.label(DOCUMENT_TEXTS), R.c.mechanism)
                 .select_from(joined.join(D, D.c.id == R.c.document_id))
                 .where(where).order_by(R.c.id).limit(limit))
         items = _frame(conn, stmt)
@@ -50,7 +53,7 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
                                        .join(A, A.c.recommendation_id == R.c.id)).where(within))
         replies = _frame(conn, select(RS.c.recommendation_id, RS.c.id, RS.c.relation, RS.c.paragraphs, RS.c.rationale,
                                       RS.c.confidence, RS.c.confidence_reason, RS.c.translations, D.c.symbol,
-                                      D.c.title, D.c.year)
+                                      D.c.title, D.c.translations.label(DOCUMENT_TEXTS), D.c.year)
                          .select_from(RS.join(D, D.c.id == RS.c.document_id).join(R, R.c.id == RS.c.recommendation_id)
                                       .join(A, A.c.recommendation_id == R.c.id)).where(within))
         bodies = _frame(conn, select(RS.c.recommendation_id, RB.c.actor_id).distinct()
@@ -64,6 +67,8 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
         names = actor_labels(conn, t)
     items["issued_by"] = items["mechanism"].map(names).fillna(items["mechanism"])
     items["topic"] = _in_language(items, "topic", t)
+    for frame in (items, replies):  # a document without a symbol is cited by its title
+        frame["title"] = _in_language(frame, "title", t, DOCUMENT_TEXTS)
     articles["title"] = _in_language(articles, "title", t)
     for field in ("rationale", "confidence_reason"):
         replies[field] = _in_language(replies, field, t)
@@ -72,10 +77,11 @@ def item_rows(engine: Engine, filters: Filters, viewer_role: str | None = None,
     return _rows(items, articles, replies, bodies, assessed, viewer_role, t)
 
 
-def _in_language(frame: pd.DataFrame, field: str, t: Translator) -> pd.Series:
-    """A text column of record rows in the reader's language (missing values stay missing)."""
-    return pd.Series([shown(value, texts, t, field) if isinstance(value, str) else None
-                      for value, texts in zip(frame[field], frame["translations"])], index=frame.index, dtype=object)
+def _in_language(frame: pd.DataFrame, field: str, t: Translator, texts: str = "translations") -> pd.Series:
+    """A text column of record rows in the reader's language, its translations in column `texts` (missing values
+    stay missing)."""
+    return pd.Series([shown(value, translated, t, field) if isinstance(value, str) else None
+                      for value, translated in zip(frame[field], frame[texts])], index=frame.index, dtype=object)
 
 
 def _frame(conn, stmt) -> pd.DataFrame:

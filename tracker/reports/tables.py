@@ -93,8 +93,10 @@ def filters_in_words(filters: Filters, actor_names: dict, t: Translator = ENGLIS
             said.append(t.tr(said_as, labels=listed(labels, t)))
     if filters.year_from is not None or filters.year_to is not None:
         said.append(t.tr("put to the State in {first}–{last}", first=filters.year_from or "…", last=filters.year_to or "…"))
-    if filters.text.strip():
-        said.append(t.tr("mentioning “{text}”", text=filters.text.strip()))
+    if text := filters.text.strip():
+        # A search that is one quoted phrase is shown inside the sentence's own quotes, not in two pairs.
+        phrase = text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' and '"' not in text[1:-1] else text
+        said.append(t.tr("mentioning “{text}”", text=phrase))
     return t.tr("Items {conditions}.", conditions="; ".join(said)) if said else t.tr("All items of the record.")
 
 

@@ -56,10 +56,10 @@ def covered(engine: Engine, filters: Filters, t: Translator = ENGLISH) -> tuple[
         mechanisms = conn.execute(select(R.c.mechanism).distinct().select_from(joined).where(where)).scalars().all()
         asked = select(R.c.document_id).select_from(joined).where(where)
         answered = select(RS.c.document_id).select_from(joined.join(RS, RS.c.recommendation_id == R.c.id)).where(where)
-        documents = conn.execute(select(D.c.symbol, D.c.title, D.c.date).where(D.c.id.in_(asked.union(answered)))
-                                 .order_by(D.c.year, D.c.id)).all()
-    return (sorted(names.get(m, m) for m in mechanisms),
-            [f"{symbol}, {title}" if symbol else title for symbol, title, _ in documents])
+        documents = conn.execute(select(D.c.symbol, D.c.title, D.c.translations)
+                                 .where(D.c.id.in_(asked.union(answered))).order_by(D.c.year, D.c.id)).all()
+    titles = [(symbol, shown(title, texts, t, "title")) for symbol, title, texts in documents]
+    return sorted(names.get(m, m) for m in mechanisms), [f"{symbol}, {title}" if symbol else title for symbol, title in titles]
 
 
 def prepared_on(today: date | None, t: Translator = ENGLISH) -> str:

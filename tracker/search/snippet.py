@@ -1,6 +1,8 @@
 """The passage of an item's text that shows why it matched, with the matching words marked."""
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -18,15 +20,20 @@ def passage(text: str, words: list[str], width: int = 160) -> Pieces:
     A word matches when it equals a query word, begins with it (a prefix), or shares its English or Spanish
     stem, compared without case or accents, as the index compares them.
     """
-    wanted = {fold(w) for w in words if w}
-    if not wanted:
+    is_match = _matcher(frozenset(fold(w) for w in words if w))
+    if is_match is None:
         return []
-    wanted_stems = set(stems(sorted(wanted), "english")) | set(stems(sorted(wanted), "spanish"))
-    found = [m for m in re.finditer(r"\w+", text) if _matches(fold(m.group()), wanted, wanted_stems)]
+    found, end = [], len(text)
+    for match in _WORD.finditer(text):
+        if found and match.start() >= end:
+            break  # the rest of the text is outside the passage: a reply's paragraphs can run to pages
+        if is_match(match.group()):
+            if not found:
+                start = max(0, match.start() - width // 3)
+                end = min(len(text), start + width)
+            found.append(match)
     if not found:
         return []
-    start = max(0, found[0].start() - width // 3)
-    end = min(len(text), start + width)
     pieces, cursor = [], start
     if start > 0:
         pieces.append(("…", False))
@@ -41,10 +48,25 @@ def passage(text: str, words: list[str], width: int = 160) -> Pieces:
     return [(piece, marked) for piece, marked in pieces if piece]
 
 
-def _matches(word: str, wanted: set[str], wanted_stems: set[str]) -> bool:
-    if word in wanted or any(word.startswith(w) for w in wanted if len(w) >= 3):
-        return True
-    return bool({*stems([word], "english"), *stems([word], "spanish")} & wanted_stems)
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=64)
+def _matcher(wanted: frozenset[str]) -> Callable[[str], bool] | None:
+    """Whether a word of a text matches one of the (folded) query words; None when there are none. Remembered
+    per word, as the texts of a page of results repeat most of their words."""
+    if not wanted:
+        return None
+    wanted_stems = set(stems(sorted(wanted), "english")) | set(stems(sorted(wanted), "spanish"))
+
+    @lru_cache(maxsize=100_000)
+    def is_match(word: str) -> bool:
+        folded = fold(word)
+        if folded in wanted or any(folded.startswith(w) for w in wanted if len(w) >= 3):
+            return True
+        return bool({*stems([folded], "english"), *stems([folded], "spanish")} & wanted_stems)
+
+    return is_match
 
 
 def item_passages(engine: Engine, sources_dir: Path | None, ids: list[str], query: str) -> dict[str, Pieces]:

@@ -94,6 +94,7 @@ class Document(SQLModel, table=True):
     cycle_mechanism: str | None = Field(default=None, max_length=64)
     cycle_number: int | None = None
     cycle_stage: str | None = Field(default=None, max_length=32)
+    translations: dict | None = Field(default=None, sa_type=JSON)  # {language: {"title": text}}
 
 
 class Recommendation(SQLModel, table=True):

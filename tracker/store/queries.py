@@ -279,7 +279,7 @@ def item_detail(engine: Engine, item_id: str, language: str = DEFAULT_LANGUAGE) 
                 **resp,
                 **{field: shown(resp[field], resp["translations"], t, field)
                    for field in ("summary", "rationale", "confidence_reason")},
-                "document": conn.execute(select(D).where(D.c.id == resp["document_id"])).mappings().one(),
+                "document": _document(conn, resp["document_id"], t),
                 "bodies": bodies,
                 "body_names": sorted(names.get(body, body) for body in bodies)})
         return {
@@ -287,7 +287,7 @@ def item_detail(engine: Engine, item_id: str, language: str = DEFAULT_LANGUAGE) 
             "topic": shown(row["topic"], row["translations"], t, "topic"),
             "mechanism_name": names.get(row["mechanism"], row["mechanism"]),
             "addressee_name": names.get(row["addressee"], row["addressee"]),
-            "document": conn.execute(select(D).where(D.c.id == row["document_id"])).mappings().one(),
+            "document": _document(conn, row["document_id"], t),
             "articles": articles,
             "article_titles": {number: article_names.get(number, "") for number in articles},
             "parts": parts,
@@ -298,6 +298,12 @@ def item_detail(engine: Engine, item_id: str, language: str = DEFAULT_LANGUAGE) 
             "taken_up_by": conn.execute(select(lineage.c.recommendation_id, lineage.c.note)
                                         .where(lineage.c.takes_up_id == item_id)).mappings().all(),
         }
+
+
+def _document(conn: Connection, document_id: str, t: Translator) -> dict:
+    """A document's row, its title in `t`'s language."""
+    row = conn.execute(select(D).where(D.c.id == document_id)).mappings().one()
+    return {**row, "title": shown(row["title"], row["translations"], t, "title")}
 
 
 def item_topics(engine: Engine, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:

@@ -96,7 +96,7 @@ def _curated_rows(record: CuratedRecord) -> dict:
         Document: [dict(id=d.id, symbol=d.symbol, title=d.title, date=d.date, year=d.year, author=d.author,
                         paragraph_first=d.paragraphs.first if d.paragraphs else None,
                         paragraph_last=d.paragraphs.last if d.paragraphs else None,
-                        source_file=d.source_file, notes=list(d.notes),
+                        source_file=d.source_file, notes=list(d.notes), translations=_translations(d),
                         cycle_mechanism=d.cycle.mechanism if d.cycle else None,
                         cycle_number=d.cycle.number if d.cycle else None,
                         cycle_stage=d.cycle.stage if d.cycle else None) for d in record.documents],

@@ -8,7 +8,7 @@ from tracker.i18n import N_
 from tracker.schema import CONFIDENCE_LABELS, CONFIDENCES, OPEN_STATUSES, PARTS, STATUSES
 from tracker.store.queries import item_detail
 from tracker.ui import database, language
-from tracker.ui.labels import plain, status_label
+from tracker.ui.labels import plain, search_problem, status_label
 
 URL = "query-params"
 # The bound widgets whose options show words of the interface (so the address holds them in the reader's language).
@@ -24,6 +24,12 @@ def _legend(names: dict) -> str:
 # empty status filter means on each.
 STATUS_PAGES = {"": (), "open-items": OPEN_STATUSES, "export": ()}
 _PAGE_DEFAULT = "status-page-default"
+
+
+def _multiselect(label: str, options, param: str, **details):
+    """A sidebar filter bound to the address under `param`, without Streamlit's "Select all" (written in English
+    only, and picking every option is the same as picking none)."""
+    return st.sidebar.multiselect(label, options, key=param, bind=URL, select_all=False, **details)
 
 
 def shared_panel(page: str) -> None:
@@ -44,44 +50,43 @@ def shared_panel(page: str) -> None:
     default = STATUS_PAGES.get(page, ())
     st.session_state[_PAGE_DEFAULT] = default
     # The status options show their labels in the reader's language, and the URL carries what the widget shows.
-    sidebar.multiselect(t.tr("Status"), STATUSES, key=PARAMS["statuses"], bind=URL, format_func=status_label,
-                        disabled=page not in STATUS_PAGES,
-                        placeholder=t.tr("All open statuses (default)") if default else t.tr("All statuses"),
-                        help=(t.tr("Empty: everything not addressed, this page's default.") if default else
-                              t.tr("Empty: all statuses.") if page in STATUS_PAGES else
-                              t.tr("This page does not filter by status; the pick is kept for the Overview, Open "
-                                   "items and Export.")))
+    _multiselect(t.tr("Status"), STATUSES, PARAMS["statuses"], format_func=status_label,
+                 disabled=page not in STATUS_PAGES,
+                 placeholder=t.tr("All open statuses (default)") if default else t.tr("All statuses"),
+                 help=(t.tr("Empty: everything not addressed, this page's default.") if default else
+                       t.tr("Empty: all statuses.") if page in STATUS_PAGES else
+                       t.tr("This page does not filter by status; the pick is kept for the Overview, Open "
+                            "items and Export.")))
     # The other options show their raw values, the same in every language, so links stay short and work in any
     # language; the help names each value.
-    sidebar.multiselect(t.tr("Convention part"), PARTS, key=PARAMS["parts"], bind=URL, placeholder=t.tr("All parts"),
-                        help=_legend({t.tr("Part {part}", part=p): choices["part_titles"].get(p, "") for p in PARTS}))
-    sidebar.multiselect(t.tr("Article"), list(range(1, 94)), key=PARAMS["articles"], bind=URL,
-                        placeholder=t.tr("All articles"),
-                        help=t.tr("Article numbers of the Convention; the Item page shows their titles."))
-    sidebar.multiselect(t.tr("Issuing mechanism"), choices["mechanisms"], key=PARAMS["mechanisms"], bind=URL,
-                        placeholder=t.tr("All mechanisms"),
-                        help=_legend({a: names.get(a, a) for a in choices["mechanisms"]}))
-    sidebar.multiselect(t.tr("State body named in the reply"), choices["bodies"], key=PARAMS["bodies"], bind=URL,
-                        placeholder=t.tr("Any body"), help=_legend({a: names.get(a, a) for a in choices["bodies"]}))
+    _multiselect(t.tr("Convention part"), PARTS, PARAMS["parts"], placeholder=t.tr("All parts"),
+                 help=_legend({t.tr("Part {part}", part=p): choices["part_titles"].get(p, "") for p in PARTS}))
+    _multiselect(t.tr("Article"), list(range(1, 94)), PARAMS["articles"],
+                 placeholder=t.tr("All articles"),
+                 help=t.tr("Article numbers of the Convention; the Item page shows their titles."))
+    _multiselect(t.tr("Issuing mechanism"), choices["mechanisms"], PARAMS["mechanisms"],
+                 placeholder=t.tr("All mechanisms"),
+                 help=_legend({a: names.get(a, a) for a in choices["mechanisms"]}))
+    _multiselect(t.tr("State body named in the reply"), choices["bodies"], PARAMS["bodies"],
+                 placeholder=t.tr("Any body"), help=_legend({a: names.get(a, a) for a in choices["bodies"]}))
     low, high = choices["years"]
     if low is not None and low < high:
         sidebar.slider(t.tr("Year of the request"), low, high, (low, high), key=YEARS, bind=URL)
-    sidebar.multiselect(t.tr("Confidence of the curated status"), CONFIDENCES, key=PARAMS["confidences"], bind=URL,
-                        placeholder=t.tr("Any confidence"),
-                        help=t.tr("How sure the curators are of the status they recorded (see the assessment "
-                                  "method).") + "  \n" + _legend({c: t.tr(CONFIDENCE_LABELS[c]) for c in CONFIDENCES}))
+    _multiselect(t.tr("Confidence of the curated status"), CONFIDENCES, PARAMS["confidences"],
+                 placeholder=t.tr("Any confidence"),
+                 help=t.tr("How sure the curators are of the status they recorded (see the assessment "
+                           "method).") + "  \n" + _legend({c: t.tr(CONFIDENCE_LABELS[c]) for c in CONFIDENCES}))
     sidebar.text_input(t.tr("Search id, topic, summary"), key=PARAMS["text"], bind=URL, max_chars=200,
                        placeholder=t.tr("e.g. detention"))
     search_notes(sidebar)
-    _cycle_and_uhri_filters(sidebar, choices)
+    _cycle_and_uhri_filters(choices)
 
 
 def search_notes(sidebar) -> None:
     """Under the search box: why a search cannot run (it then matches nothing, everywhere), and how to write one."""
     t = language.current()
-    if problem := search.problem(st.session_state.get(PARAMS["text"]) or ""):
-        sidebar.warning(t.tr("This search cannot run, so no item matches it. {reason}",
-                             reason=plain(problem.translated(t))), icon=":material/search_off:")
+    if problem := search_problem(st.session_state.get(PARAMS["text"]) or "", t):
+        sidebar.warning(problem, icon=":material/search_off:")
     with sidebar.expander(t.tr("How to search")):
         st.markdown(t.tr(search.HELP))
 
@@ -92,7 +97,7 @@ _UHRI_FILTERS = {"uhri_themes": (N_("UHRI theme"), N_("Any theme")),
                  "affected_persons": (N_("Affected persons"), N_("Anyone"))}
 
 
-def _cycle_and_uhri_filters(sidebar, choices: dict) -> None:
+def _cycle_and_uhri_filters(choices: dict) -> None:
     """The reporting cycle and the UHRI labels, each shown only when the record holds such values."""
     t = language.current()
     names = choices["actor_names"]
@@ -100,14 +105,14 @@ def _cycle_and_uhri_filters(sidebar, choices: dict) -> None:
               for key, mechanism, number in choices["cycles"]}
     if cycles:
         # The options are the cycles' keys, as the URL carries them (a label would tie a link to one language).
-        sidebar.multiselect(t.tr("Reporting cycle"), list(cycles), key=PARAMS["cycles"], bind=URL,
-                            placeholder=t.tr("All cycles"),
-                            help=t.tr("The reporting cycle of the document that raised the item.") + "  \n"
-                            + _legend(cycles))
+        _multiselect(t.tr("Reporting cycle"), list(cycles), PARAMS["cycles"],
+                     placeholder=t.tr("All cycles"),
+                     help=t.tr("The reporting cycle of the document that raised the item.") + "  \n"
+                     + _legend(cycles))
     for name, (label, placeholder) in _UHRI_FILTERS.items():
         if choices[name]:
-            sidebar.multiselect(t.tr(label), choices[name], key=PARAMS[name], bind=URL, placeholder=t.tr(placeholder),
-                                help=t.tr("As the Universal Human Rights Index labels the items it lists."))
+            _multiselect(t.tr(label), choices[name], PARAMS[name], placeholder=t.tr(placeholder),
+                         help=t.tr("As the Universal Human Rights Index labels the items it lists."))
 
 
 def current() -> Filters:

@@ -4,6 +4,7 @@ import re
 import string
 from collections.abc import Callable
 
+from tracker import search
 from tracker.i18n import N_
 from tracker.privacy import ANONYMOUS_LABEL, display_names, who_label
 from tracker.schema import STATUS_LABELS, THEME_LABELS
@@ -82,5 +83,19 @@ def author_labeller(role: str | None) -> Callable[[str], str]:
     return label
 
 
-# Translated where shown: t.tr(NO_MATCH).
+# How a date box writes its date, translated as one of the forms Streamlit knows (YYYY/MM/DD, DD/MM/YYYY or
+# MM/DD/YYYY, with "/", "-" or "." between): Spanish readers write the day first.
+DATE_INPUT_FORMAT = N_("YYYY-MM-DD")
 NO_MATCH = N_("No item matches these filters. Widen the status or clear a filter in the sidebar.")
+
+
+def search_problem(text: str, t) -> str | None:
+    """Why the search `text` cannot run, in `t`'s language; None when it can."""
+    if problem := search.problem(text):
+        return t.tr("This search cannot run, so no item matches it. {reason}", reason=plain(problem.translated(t)))
+    return None
+
+
+def no_match(text: str, t) -> str:
+    """Why no item shows, in `t`'s language: a search that cannot run, else filters that exclude everything."""
+    return search_problem(text, t) or t.tr(NO_MATCH)

@@ -42,7 +42,8 @@ def _save(item_id: str, person: str) -> None:
         # The version of the change shown: saving over it overwrites that change and no later one.
         state["assess-conflict"] = (item_id, _conflict_text(conflict), conflict.current_version)
     except AssessmentRejected as rejected:
-        state["assess-rejected"] = (item_id, rejected.in_language(t, ZONE))
+        state["assess-rejected"] = (item_id, t.tr("**Not saved.** {reason}",
+                                                  reason=plain(rejected.in_language(t, ZONE))))
     except Exception as fault:  # the database failed: say so in words and keep what the monitor typed
         # Kept outside the widgets: a rerun that cannot draw them (database gone) would drop their values.
         state[_unsaved_key(item_id)] = change
@@ -120,7 +121,8 @@ def _bulk_section(person: str) -> None:
     listed_ids = set(ids)
     options = ids + [item_id for item_id in state.get(BULK_ITEMS) or [] if item_id not in listed_ids]
     rows = database.item_rows(tuple(options), database.version()).set_index("id")
-    st.multiselect(t.tr("Items"), options, key=BULK_ITEMS, placeholder=t.tr("Choose items"),
+    # No "Select all": Streamlit writes it in English only.
+    st.multiselect(t.tr("Items"), options, select_all=False, key=BULK_ITEMS, placeholder=t.tr("Choose items"),
                    format_func=lambda i: filters.item_label(i, rows.at[i, "topic"]))
     seen = state.setdefault(BULK_SEEN, {})
     for item_id in state.get(BULK_ITEMS) or []:

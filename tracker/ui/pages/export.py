@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker import exports, reports
 from tracker.ui import database, filters, identity, language
-from tracker.ui.labels import NO_MATCH, plain
+from tracker.ui.labels import no_match, plain
 
 PREVIEW = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +23,7 @@ today = dt.date.today()
 state = reports.state_name(engine, t)
 short_names = database.short_names()
 if not database.matching_ids(current, data):
-    st.info(t.tr(NO_MATCH) + " " + t.tr("The files below would hold empty tables."))
+    st.info(no_match(current.text, t) + " " + t.tr("The files below would hold empty tables."))
 
 
 def named(content: str, extension: str) -> str:

@@ -8,7 +8,7 @@ from tracker.schema import STATUS_LABELS
 from tracker.store import own_notes
 from tracker.store.crud import HistoryFilter, history_frame
 from tracker.ui import database, filters, identity, language
-from tracker.ui.labels import author_labeller, status_label
+from tracker.ui.labels import DATE_INPUT_FORMAT, author_labeller, status_label
 
 URL = "query-params"
 engine, t = database.engine(), language.current()
@@ -25,7 +25,7 @@ with left:
     item = filters.item_picker(t.tr("Item"), key="h-item", placeholder=t.tr("All items"))
 person = middle.selectbox(t.tr("Person"), sorted(authors_by_label), key=filters.PERSON, bind=URL, index=None,
                           placeholder=t.tr("Everyone"))
-days = right.date_input(t.tr("Dates"), value=(), key="dates", max_value=dt.date.today(), format="YYYY-MM-DD",
+days = right.date_input(t.tr("Dates"), value=(), key="dates", max_value=dt.date.today(), format=t.tr(DATE_INPUT_FORMAT),
                         help=t.tr("Pick a first and a last day; leave empty for all dates"))
 since, until = (days[0], days[-1]) if days else (None, None)
 LIMIT = 1000
@@ -42,7 +42,7 @@ if history.empty:
 # Statuses in the reader's words; a label the record does not know stays as stored.
 labels = {status: status_label(status) for status in STATUS_LABELS}
 table = history.assign(
-    at=[t.datetime(moment.to_pydatetime(), zone) for moment in history["at"]],
+    at=[t.datetime(moment.to_pydatetime(), zone, named=False) for moment in history["at"]],  # the header names it
     who=history["who"].map(author),
     old_status=history["old_status"].map(labels).fillna("—"),
     new_status=history["new_status"].map(labels),
@@ -51,7 +51,7 @@ table = history.assign(
     note=[own_notes.history_note(note, source, t) for note, source in zip(history["note"], history["source"])],
 )[["at", "link", "who", "old_status", "new_status", "note", "source"]]
 st.dataframe(table, hide_index=True, height=min(35 * len(table) + 38, 700), column_config={
-    "at": st.column_config.TextColumn(t.tr("When")),
+    "at": st.column_config.TextColumn(t.tr("When ({city} time)", city=t.zone_city(zone))),
     "link": st.column_config.LinkColumn(t.tr("Item"), display_text=r"item\?item=(.*)"),
     "who": st.column_config.TextColumn(t.tr("Who"), help=t.tr("Visitors who are not signed in see a role; signed-in "
                                                               "people see the name each person chose; admins see "

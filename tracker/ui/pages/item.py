@@ -6,7 +6,7 @@ import streamlit as st
 
 from tracker.drilldown import open_items_list
 from tracker.filters import PARAMS
-from tracker.i18n import N_, localized
+from tracker.i18n import N_, localized, marked_english
 from tracker.item_nav import neighbours
 from tracker.record import refs
 from tracker.schema import CAN_ASSESS, STATUS_LABELS
@@ -76,8 +76,8 @@ with facts_col:
     st.markdown(t.tr("**Convention parts:** {parts}  \n**Articles:** {articles}  \n**Report section:** {section}  \n"
                      "**Themes:** {themes}", parts=plain_list(item["parts"], t.tr("none")), articles=articles,
                      section=section_label(item["section"]), themes=plain_list([theme_label(theme) for theme in item["themes"]])))
-    for note in item["notes"]:
-        st.info(plain(note), icon=":material/info:")
+    for note in item["notes"]:  # the curators' notes are kept in English only
+        st.info(plain(marked_english(note, t)), icon=":material/info:")
 
 
 def _item_link(other: str) -> str:
@@ -122,9 +122,9 @@ for response in item["responses"]:
             if response["bodies"]:
                 st.caption(t.tr("State bodies named: {bodies}", bodies=plain_list(response["body_names"])))
             if response["boundary"]:
-                st.caption(t.tr("Boundary: {boundary}", boundary=plain(response["boundary"])))
+                st.caption(t.tr("Boundary: {boundary}", boundary=plain(marked_english(response["boundary"], t))))
             for note in response["notes"]:
-                st.caption(t.tr("Note: {note}", note=plain(note)))
+                st.caption(t.tr("Note: {note}", note=plain(marked_english(note, t))))
         with source_col:
             path = settings.sources_dir / doc["source_file"] if doc["source_file"] else None
             if path and settings.show_source_text and path.is_file():

@@ -7,7 +7,7 @@ import streamlit as st
 from tracker import reports
 from tracker.schema import STATUS_LABELS
 from tracker.ui import database, filters, identity, language, search_results
-from tracker.ui.labels import NO_MATCH, plain
+from tracker.ui.labels import no_match, plain
 
 PAGE_SIZE = 200
 # Streamlit wraps a cell's text only in rows taller than 4rem (64 px); this row holds four lines. The pinned status and
@@ -27,7 +27,7 @@ st.caption(t.tr_n("{count} item · {filters}. Status defaults to everything not 
                   filters=plain(reports.filters_in_words(current, database.choices()["actor_names"], t).rstrip("."))))
 
 if not ids:
-    st.info(t.tr(NO_MATCH))
+    st.info(no_match(current.text, t))
     st.stop()
 ids = search_results.ranked(current, ids, data)  # search: most relevant first (passages under the table)
 pages = -(-len(ids) // PAGE_SIZE)

@@ -12,7 +12,7 @@ from tracker.drilldown import narrowed, widget_values
 from tracker.headline import start_of
 from tracker.schema import STATUS_LABELS, STATUSES
 from tracker.ui import database, filters, language
-from tracker.ui.labels import NO_MATCH, plain, status_badge
+from tracker.ui.labels import DATE_INPUT_FORMAT, no_match, plain, status_badge
 
 OPEN_ITEMS = "tracker/ui/pages/open_items.py"
 SINCE = "since"  # the "changed since" date, bound to the address like the filters
@@ -107,12 +107,15 @@ today = dt.date.today()
 headline_columns = st.columns(3)  # still open, need review, changed since
 with headline_columns[2]:  # the date beside the count it sets
     since = st.date_input(t.tr("Changed since"), value=today - dt.timedelta(days=30), max_value=today, key=SINCE,
-                          bind="query-params", format="YYYY-MM-DD",
+                          bind="query-params", format=t.tr(DATE_INPUT_FORMAT),
                           help=t.tr("Counts the items whose status a monitor saved, or that followed a change of "
                                     "the curated record, on or after this date."))
 
 st.subheader(t.tr("By status"))
-columns = st.columns(len(STATUSES) + 1)
+# Each metric as wide as its label (the icon and help mark add four letters' room): Streamlit cuts a label
+# that does not fit, and "Atendido parcialmente" is twice "Diferido".
+columns = st.columns([max(len(label), 8) + 4 for label in
+                      [t.tr("Items")] + [t.tr(STATUS_LABELS[status]) for status in STATUSES]])
 columns[0].metric(t.tr("Items"), t.number(total))
 for column, status in zip(columns[1:], STATUSES):
     with column:
@@ -123,7 +126,7 @@ for column, status in zip(columns[1:], STATUSES):
 
 if total == 0:
     _headline(headline_columns, since, total)
-    st.info(t.tr(NO_MATCH))
+    st.info(no_match(current.text, t))
     st.stop()
 
 by_part = database.coverage_table(current, "part", data)

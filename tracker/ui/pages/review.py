@@ -93,7 +93,7 @@ def _items() -> None:
                       source=queue["source"], body=queue["body"], country=queue["country"]))
     choices = {field: sorted({v for item in items for v in item.get(field) or []}) for field in FIELD_LABELS}
     columns = st.columns(3)
-    wanted = {field: column.multiselect(t.tr(FIELD_LABELS[field]), values, key=f"review-{field}")
+    wanted = {field: column.multiselect(t.tr(FIELD_LABELS[field]), values, select_all=False, key=f"review-{field}")
               for (field, values), column in zip(choices.items(), columns)}
     shown = [item for item in items
              if all(not chosen or set(chosen) & set(item.get(field) or []) for field, chosen in wanted.items())]
