@@ -4,8 +4,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.i18n import N_
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_REPORT_AUTHOR = "Convention compliance tracker"
+# The tracker's own name, the report author where no setting names one; translated where it is written.
+DEFAULT_REPORT_AUTHOR = N_("Convention compliance tracker")
 
 
 @dataclass(frozen=True)

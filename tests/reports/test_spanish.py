@@ -228,3 +228,14 @@ def test_file_names_name_bodies_by_acronym(engine):
     made = reports.file_name("México", "report", Filters(bodies=("INM",), mechanisms=("CMW",)), DAY, "docx", ES,
                              {**short, "INM": "INM-ES"})
     assert made == "mexico-informe-cmw-inm-es-2026-12-01.docx"
+
+
+def test_the_default_author_is_the_trackers_name_in_spanish(engine):
+    """No author set: the report and the briefing name the tracker, in the reader's language; one set is kept."""
+    from tracker.settings import DEFAULT_REPORT_AUTHOR
+
+    for build in (reports.word_report, lambda e, f, a, **kw: reports.briefing(e, f, a, None, **kw)):
+        document = docx.Document(BytesIO(build(engine, Filters(), DEFAULT_REPORT_AUTHOR, today=DAY, t=ES)))
+        assert document.core_properties.author == "Seguimiento del cumplimiento de la Convención"
+        assert any("por Seguimiento del cumplimiento de la Convención" in p.text for p in document.paragraphs)
+        assert not any(DEFAULT_REPORT_AUTHOR in p.text for p in document.paragraphs)

@@ -13,7 +13,7 @@ from tracker.record import refs
 from tracker.reports.rows import citation, who_shown
 from tracker.reports.tables import filters_in_words, record_names
 from tracker.reports.word import prepared_on, state_name
-from tracker.reports.word_parts import new_document, saved, text
+from tracker.reports.word_parts import author_in, new_document, saved, text
 from tracker.schema import CONFIDENCE_LABELS, STATUS_LABELS
 from tracker.sources import cited_texts
 from tracker.store.crud import HistoryFilter, history_frame
@@ -27,6 +27,7 @@ BRIEFING_MAX_ITEMS = 200
 def briefing(engine, filters: Filters, author: str, sources_dir: Path | None, viewer_role: str | None = None,
              today: date | None = None, t: Translator = ENGLISH) -> bytes:
     """A Word briefing of the filtered items, the first BRIEFING_MAX_ITEMS; `sources_dir` None hides source text."""
+    author = author_in(author, t)
     names = record_names(engine, t)
     ids = item_ids(engine, filters)  # in the order of the items table
     title = t.tr_n("{state}: briefing on {count} item", "{state}: briefing on {count} items", len(ids),

@@ -19,8 +19,8 @@ from tracker.i18n.record import shown
 from tracker.reports import images
 from tracker.reports.tables import (METHOD_NOTE, OPEN_MEANS, Table, coverage_tables, filters_in_words, items_table,
                                     legend_table, listed, record_names)
-from tracker.reports.word_parts import (add_table, keep_with_next, natural_widths, new_document, orient, saved, text,
-                                        usable_width)
+from tracker.reports.word_parts import (add_table, author_in, keep_with_next, natural_widths, new_document, orient,
+                                        saved, text, usable_width)
 from tracker.schema import OPEN_STATUSES, STATUS_LABELS, STATUSES
 from tracker.settings import DEFAULT_REPORT_AUTHOR
 from tracker.store.models import Actor
@@ -110,6 +110,7 @@ def word_report(engine: Engine, filters: Filters, author: str, viewer_role: str 
                 charts: bool = True, today: date | None = None, items_max: int = WORD_ITEMS_MAX,
                 t: Translator = ENGLISH) -> bytes:
     """The report a drafter hands on: title, scope, legend, method, charts, coverage tables, items."""
+    author = author_in(author, t)
     names = record_names(engine, t)
     state = state_name(engine, t)
     mechanisms, documents = covered(engine, filters, t)
@@ -142,7 +143,7 @@ def word_report(engine: Engine, filters: Filters, author: str, viewer_role: str 
 def tables_document(tables: list[Table], title: str, filters_stated: str | None = None,
                     author: str = DEFAULT_REPORT_AUTHOR, t: Translator = ENGLISH) -> bytes:
     """The tables alone, each under its heading and note, for pasting (no charts, no legend beyond the tables)."""
-    doc = new_document(title, author, language=t.language)
+    doc = new_document(title, author_in(author, t), language=t.language)
     doc.add_heading(text(title), level=0)
     prepared = t.tr("Prepared on {date}.", date=prepared_on(None, t))
     doc.add_paragraph(text(t.tr("{prepared} Filters: {filters}.", prepared=prepared, filters=filters_stated)

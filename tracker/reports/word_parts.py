@@ -11,6 +11,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from tracker.settings import DEFAULT_REPORT_AUTHOR
+
 # The document language Word checks spelling in, per interface language (Mexican Spanish for `es`).
 DOCUMENT_LANGUAGES = {"en": "en-GB", "es": "es-MX"}
 HEADER_SHADE = "DDE4EE"
@@ -23,6 +25,11 @@ CAPITAL_EM, DIGIT_EM, LETTER_EM = 0.75, 0.56, 0.5
 # A long text column takes a share of the width in proportion to its length, up to this many characters: a
 # row is as tall as its fullest cell, and a rationale of 600 characters should not wrap as narrow as a name.
 WIDEST_NATURAL, LONGEST_WORD = 1200, 22
+
+
+def author_in(author: str, t) -> str:
+    """The author a document names: as the settings name it, or else the tracker's own name in `t`'s language."""
+    return t.tr(author) if author == DEFAULT_REPORT_AUTHOR else author
 
 
 def text(value) -> str:
