@@ -184,3 +184,9 @@ def grant():
         for name in names:
             add_person(engine, name, role)
     return give
+
+
+def pytest_collection_modifyitems(items):
+    """The browser journeys first: they are the longest files, and a long file handed out last keeps one worker
+    busy while the other waits (pytest-xdist hands out whole files in this order)."""
+    items.sort(key=lambda item: "/e2e/" not in item.nodeid and not item.nodeid.startswith("tests/e2e"))

@@ -3,6 +3,7 @@ assessment saved, an export downloaded; then the sidebar's switch back to Englis
 
 import io
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
@@ -70,9 +71,14 @@ def test_a_monitor_works_in_spanish_and_switches_to_english(page, server):
     main.locator("textarea").first.fill("CMW/C/TST/1 párrafos 1-5 responden la pregunta por completo.")
     main.get_by_role("button", name="Guardar evaluación").click()
     wait_for_app(page)
-    with create_engine(database).connect() as conn:
-        saved = conn.execute(text("SELECT new_status FROM assessment_event WHERE recommendation_id = 'Q1' "
-                                  "AND who = 'monitor@example.org'")).scalars().all()
+    # The click's rerun can start after the page looked idle, so the save is awaited in the database itself.
+    engine, saved, deadline = create_engine(database), [], time.monotonic() + 30
+    while not saved and time.monotonic() < deadline:
+        with engine.connect() as conn:
+            saved = conn.execute(text("SELECT new_status FROM assessment_event WHERE recommendation_id = 'Q1' "
+                                      "AND who = 'monitor@example.org'")).scalars().all()
+        time.sleep(0.2)
+    engine.dispose()
     assert saved == ["addressed"]
 
     nav.get_by_role("link", name="Historial", exact=True).click()

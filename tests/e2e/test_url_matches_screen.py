@@ -13,7 +13,7 @@ from tests.e2e.server import ROOT, streamlit_server, wait_for_app
 pytestmark = pytest.mark.e2e
 
 SEEDS = [int(s) for s in os.environ.get("TRACKER_URL_SEEDS", "1,2").split(",")]
-STEPS = int(os.environ.get("TRACKER_URL_STEPS", "18"))
+STEPS = int(os.environ.get("TRACKER_URL_STEPS", "10"))
 PAGES = ["Overview", "Open items", "Item", "History", "Export"]
 STATUS_PAGES = {"Overview", "Open items", "Export"}
 CHOICES = {"Convention part": ["I", "II", "III", "IV", "VI"], "Issuing mechanism": ["CMW", "SR-MIGRANTS", "GA"],

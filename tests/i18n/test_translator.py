@@ -37,6 +37,22 @@ def test_a_time_under_a_header_that_names_the_zone(language, expected, city):
     assert t.zone_city("America/Mexico_City") == city
 
 
+def test_a_time_that_knows_its_zone_and_a_naive_one_read_as_utc_whatever_the_servers_zone(monkeypatch):
+    import time
+    from zoneinfo import ZoneInfo
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # a server elsewhere: naive times are still UTC, never local
+    time.tzset()
+    try:
+        es = translator("es")
+        aware = datetime(2026, 12, 1, 17, 7, tzinfo=ZoneInfo("America/Mexico_City"))
+        assert es.datetime(aware, "America/Mexico_City", named=False) == "1 dic 2026, 17:07"
+        assert es.datetime(datetime(2026, 12, 1, 23, 7), "America/Mexico_City", named=False) == "1 dic 2026, 17:07"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_times_in_another_zone():
     shown = translator("en").datetime(datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc), "Europe/Madrid")
     assert shown.startswith("Jul 1, 2026, 2:00") and "Madrid" in shown

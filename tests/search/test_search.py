@@ -225,10 +225,15 @@ def test_a_phrase_only_in_a_cited_reply_paragraph_finds_the_item(db_url, record_
     for sources_dir in (None, sources):
         reindex(engine, sources_dir)
         found[sources_dir] = [search_ids(engine, q) for q in ('"estaciones migratorias"', "estación", "paragraph")]
+    passages = {directory: item_passages(engine, directory, ["Q2", "NO-SUCH-ITEM"], "estaciones") for directory in (None, sources)}
     engine.dispose()
     assert found[None] == [[], [], []]
     # Q1 cites 1-5 (the word "paragraph"), Q2 cites 6; R94 cites nothing
     assert found[sources] == [["Q2"], ["Q2"], ["Q1"]]
+    # the passage shown comes from the cited paragraph where the sources are at hand; an unknown id has none
+    assert passages[None] == {}
+    assert [piece for piece, marked in passages[sources]["Q2"] if marked] == ["Estaciones"]
+    assert list(passages[sources]) == ["Q2"]
 
 
 @pytest.mark.parametrize("phrase", ["Women & girls", "access to justice", "orderly, safe, regular"])

@@ -9,6 +9,7 @@ import pytest
 from tests.test_cycle_and_uhri_filters import add_cycles
 from tests.ui.conftest import FIXTURE, signed_in_app
 from tests.ui.test_pages import open_page
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 from tracker.coverage import status_counts
 from tracker.filters import Filters
 

@@ -7,6 +7,7 @@ import pytest
 from tests.hostile_record import EVIL, HOSTILE_BODY, HOSTILE_FIELDS, write_hostile_record
 from tests.ui.conftest import signed_in_app
 from tests.ui.test_pages import open_page
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 
 # The patterns of mdast-util-gfm-autolink-literal (which react-markdown's remark-gfm runs on text nodes).
 GFM_AUTOLINK = re.compile(r"(?i)(https?://|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(\.[-\w]+)+", re.ASCII)

@@ -6,6 +6,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.ui.test_pages import open_page
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 from tracker.settings import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from tests.ui.conftest import FIXTURE, PEOPLE, signed_in_app
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 from tracker.i18n import LANGUAGES, PSEUDO, translator
 from tracker.i18n.translator import PSEUDO_CLOSE, PSEUDO_OPEN
 from tracker.schema import CONFIDENCES

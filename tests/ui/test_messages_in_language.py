@@ -6,6 +6,7 @@ from streamlit.testing.v1.element_tree import TESTING_KEY
 from tests.ui.test_languages import pseudo, untranslated  # noqa: F401 - pseudo is a fixture
 from tests.ui.test_pages import open_page
 from tests.ui.test_save_over_shown import errors_shown
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 from tracker.i18n import PSEUDO
 from tracker.schema import STATUSES
 from tracker.store.crud import Change, save_change

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from tests.imports.conftest import FIXTURES as IMPORT_FIXTURES, NEW_CYCLE
 from tests.ui.conftest import FIXTURE, signed_in_app
 from tests.ui.test_roles import PROMPT, land_on
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 from tracker.imports import Choice, queue_replies, queue_uhri, read_reply, read_uhri
 
 REVIEW = "tracker/ui/pages/review.py"

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.ui.test_pages import open_page, shown_text
+from tests.ui.sqlite_only import sqlite_app_url  # noqa: F401 - its AppTests run on SQLite only
 from tracker.i18n import PSEUDO, translator
 from tracker.search import write
 from tracker.ui import language

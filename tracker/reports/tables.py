@@ -4,6 +4,7 @@ Every title, header, note and name is in the translator's language (record texts
 translations); the constants below are English, marked for the catalogue and translated where used.
 """
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -95,8 +96,8 @@ def filters_in_words(filters: Filters, actor_names: dict, t: Translator = ENGLIS
         said.append(t.tr("put to the State in {first}–{last}", first=filters.year_from or "…", last=filters.year_to or "…"))
     if text := filters.text.strip():
         # A search that is one quoted phrase is shown inside the sentence's own quotes, not in two pairs.
-        phrase = text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' and '"' not in text[1:-1] else text
-        said.append(t.tr("mentioning “{text}”", text=phrase))
+        phrase = re.fullmatch(r'"([^"]+)"', text)
+        said.append(t.tr("mentioning “{text}”", text=phrase.group(1) if phrase else text))
     return t.tr("Items {conditions}.", conditions="; ".join(said)) if said else t.tr("All items of the record.")
 
 
