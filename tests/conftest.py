@@ -185,10 +185,3 @@ def grant():
             add_person(engine, name, role)
     return give
 
-
-def pytest_collection_modifyitems(items):
-    """The browser journeys first, where the files run in collection order (`-n 0`). pytest-xdist hands out the
-    files with the most tests first whatever this order, so under CI it only orders files of equal size; with
-    `--no-loadscope-reorder`, which would hand the journeys out first, tests run after them in the same worker
-    failed (2 December 2026, cause not found yet), so that flag is not used."""
-    items.sort(key=lambda item: "/e2e/" not in item.nodeid and not item.nodeid.startswith("tests/e2e"))

@@ -58,8 +58,8 @@ def covered(engine: Engine, filters: Filters, t: Translator = ENGLISH) -> tuple[
         answered = select(RS.c.document_id).select_from(joined.join(RS, RS.c.recommendation_id == R.c.id)).where(where)
         documents = conn.execute(select(D.c.symbol, D.c.title, D.c.translations)
                                  .where(D.c.id.in_(asked.union(answered))).order_by(D.c.year, D.c.id)).all()
-    titles = [(symbol, shown(title, texts, t, "title")) for symbol, title, texts in documents]
-    return sorted(names.get(m, m) for m in mechanisms), [f"{symbol}, {title}" if symbol else title for symbol, title in titles]
+    return (sorted(names.get(m, m) for m in mechanisms),
+            [", ".join(filter(None, (symbol, shown(title, texts, t, "title")))) for symbol, title, texts in documents])
 
 
 def prepared_on(today: date | None, t: Translator = ENGLISH) -> str:
